@@ -1,0 +1,1 @@
+"""One module per enum type; import from the package root, which loads them lazily."""

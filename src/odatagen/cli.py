@@ -1,0 +1,141 @@
+"""Command line: `odatagen generate`, `odatagen inspect`.
+
+Exit status: 0 success, 1 `--check` found generated/ out of date, 2 bad input or usage.
+A user's mistake is printed as `FILE:LINE: message`, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .config import CONFIG_NAME, Config, check_package_name, display, load_config
+from .emit import render_package
+from .errors import OdatagenError
+from .ir import Diagnostic
+from .irdump import dump
+from .pipeline import build_schema, read_sources
+from .writer import diff_output, write_output
+
+_EPILOG = """\
+examples:
+  odatagen generate                          regenerate what odatagen.yaml names
+  odatagen generate --check                  exit 1 with a diff if generated/ is stale
+  odatagen generate page.md other.txt --package my_models --out build/
+  odatagen inspect schemas/docs/*.md --format yaml
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="odatagen",
+        description="Generate a typed Python package from OData CSDL and Microsoft Graph docs pages.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"odatagen {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    gen = commands.add_parser(
+        "generate",
+        help="render the package (from odatagen.yaml, or from the SOURCEs given)",
+        description="Render the package into the output folder. With no SOURCE, odatagen.yaml "
+        "(in this folder, or --config) names the sources, overlay, package and output folder.",
+    )
+    gen.add_argument("sources", nargs="*", metavar="SOURCE", help="docs pages (.md, .txt) to generate from")
+    gen.add_argument("--package", help="package name (with SOURCEs; required there)")
+    gen.add_argument("--out", type=Path, help="output folder (with SOURCEs; required there)")
+    gen.add_argument("--overlay", type=Path, help="YAML overlay of corrections (with SOURCEs)")
+    gen.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
+    gen.add_argument("--check", action="store_true", help="write nothing; exit 1 and print a diff if stale")
+    gen.add_argument("--warnings", action="store_true", help="print every docs warning, not just a count")
+
+    ins = commands.add_parser(
+        "inspect",
+        help="print the IR that each FILE gives, and its diagnostics",
+        description="Read each FILE and print what odatagen extracted from it (the IR), with file "
+        "and line for every fact. Diagnostics go to standard error.",
+    )
+    ins.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    ins.add_argument("--format", choices=("json", "yaml"), default="json", help="output format (default: json)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "inspect":
+            return _inspect(args)
+        return _generate(args)
+    except OdatagenError as exc:
+        for diagnostic in exc.diagnostics:
+            print(_format(diagnostic), file=sys.stderr)
+        return 2
+
+
+def _format(diagnostic: Diagnostic) -> str:
+    prefix = "" if diagnostic.severity == "error" else "warning: "
+    return f"{diagnostic.loc}: {prefix}{diagnostic.message}"
+
+
+def _config(args: argparse.Namespace) -> Config:
+    root = Path.cwd()
+    if args.sources:
+        missing = [flag for flag, value in (("--package", args.package), ("--out", args.out)) if not value]
+        if missing:
+            raise OdatagenError.at("odatagen", 0, f"with SOURCE files, give {' and '.join(missing)}")
+        for source in args.sources:
+            if not Path(source).is_file():
+                raise OdatagenError.at(source, 0, "no such file")
+        return Config(root, check_package_name(args.package), args.out, tuple(Path(s) for s in args.sources), args.overlay)
+    path = args.config or root / CONFIG_NAME
+    if not path.is_file():
+        raise OdatagenError.at(
+            display(path, root), 0, "no config file; create odatagen.yaml or name SOURCE files (see --help)"
+        )
+    return load_config(path)
+
+
+def _generate(args: argparse.Namespace) -> int:
+    config = _config(args)
+    schema = build_schema(config.sources, config.overlay, config.root)
+    sources = tuple(display(p, config.root) for p in config.sources)
+    rendered = render_package(schema, config.package, sources)
+    warnings = [d for d in schema.diagnostics if d.severity == "warning"]
+    if args.warnings:
+        for diagnostic in warnings:
+            print(_format(diagnostic), file=sys.stderr)
+    out = display(config.output, config.root)
+    if args.check:
+        diff = diff_output(config.output, rendered)
+        if diff:
+            sys.stdout.write(diff)
+            print(f"odatagen: {out}/ is out of date; run `odatagen generate` (or `make generate`)", file=sys.stderr)
+            return 1
+        print(f"odatagen: {out}/ is up to date", file=sys.stderr)
+        return 0
+    written, deleted = write_output(config.output, rendered)
+    note = f"; {len(warnings)} docs warning(s), see --warnings" if warnings and not args.warnings else ""
+    print(
+        f"odatagen: {config.package} in {out}/: {len(rendered)} files, {written} written, {deleted} removed{note}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    root = Path.cwd()
+    for path in args.files:
+        if not path.is_file():
+            raise OdatagenError.at(display(path, root), 0, "no such file")
+    fragments = read_sources(args.files, root)
+    sys.stdout.write(dump(fragments, args.format))
+    errors = 0
+    for fragment in fragments:
+        for diagnostic in fragment.diagnostics:
+            print(_format(diagnostic), file=sys.stderr)
+            errors += diagnostic.severity == "error"
+    return 2 if errors else 0

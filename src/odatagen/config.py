@@ -1,0 +1,68 @@
+"""`odatagen.yaml`: which sources, which overlay, which package, where to write it."""
+
+from __future__ import annotations
+
+import glob
+import keyword
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import OdatagenError
+from .yamlfile import YamlFile, line_of
+
+CONFIG_NAME = "odatagen.yaml"
+_KEYS = {"package", "output", "overlay", "sources"}
+_PACKAGE = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    root: Path
+    """Folder that relative paths (in the config and in diagnostics) are relative to."""
+    package: str
+    output: Path
+    sources: tuple[Path, ...]
+    overlay: Path | None = None
+
+
+def check_package_name(name: str, where: str = "--package") -> str:
+    if not _PACKAGE.match(name) or keyword.iskeyword(name):
+        raise OdatagenError.at(
+            where, 0, f"package name {name!r} is not a lowercase Python identifier (e.g. graph_certificates)"
+        )
+    return name
+
+
+def load_config(path: Path) -> Config:
+    root = path.parent
+    doc = YamlFile(path, display(path, Path.cwd()))
+    entries = doc.mapping(doc.root, CONFIG_NAME, _KEYS)
+    for required in ("package", "sources"):
+        if required not in entries:
+            raise OdatagenError.at(doc.display, 1, f"{CONFIG_NAME} must name {required!r}")
+    package_node = entries["package"]
+    package = doc.string(package_node, "package")
+    if not _PACKAGE.match(package) or keyword.iskeyword(package):
+        raise doc.fail(package_node, f"package name {package!r} is not a lowercase Python identifier")
+    sources: list[Path] = []
+    for pattern, line in doc.strings(entries["sources"], "sources"):
+        matches = sorted(glob.glob(pattern, root_dir=root)) if glob.has_magic(pattern) else [pattern]
+        if not matches or not all((root / m).is_file() for m in matches):
+            raise OdatagenError.at(doc.display, line, f"source {pattern!r} matches no file")
+        sources.extend(root / m for m in matches)
+    overlay = None
+    if "overlay" in entries:
+        overlay = root / doc.string(entries["overlay"], "overlay")
+        if not overlay.is_file():
+            raise OdatagenError.at(doc.display, line_of(entries["overlay"]), f"overlay {overlay} does not exist")
+    output = root / doc.string(entries["output"], "output") if "output" in entries else root / "generated"
+    return Config(root, package, output, tuple(dict.fromkeys(sources)), overlay)
+
+
+def display(path: Path, root: Path) -> str:
+    """A path as diagnostics and the IR show it: relative to `root` where it can be, POSIX style."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,118 @@
+"""Render the schema in memory: Jinja templates, then `ast`, then black with a fixed Mode.
+
+Nothing here touches the output folder; `write` does, once everything has rendered.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import black
+import jinja2
+
+from ..ir import Schema
+from .codecs import CodecTable, json_pointer
+from .text import comment, docstring
+from .views import exports, request_headers
+
+BLACK_MODE = black.Mode(
+    target_versions={black.TargetVersion.PY311},
+    line_length=100,
+    string_normalization=True,
+    magic_trailing_comma=True,
+)
+
+CLOUD_BASE_URLS = {
+    "global": "https://graph.microsoft.com",
+    "us_gov_l4": "https://graph.microsoft.us",
+    "us_gov_l5_dod": "https://dod-graph.microsoft.us",
+    "china": "https://microsoftgraph.chinacloudapi.cn",
+}
+
+
+def templates_dir() -> Path:
+    """Templates ship inside the wheel (odatagen/templates); a source checkout keeps them at the top."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "templates", here.parent.parent / "templates"):
+        if (candidate / "package").is_dir():
+            return candidate
+    raise FileNotFoundError("odatagen's templates are missing from this installation")
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    path: str
+    """POSIX path relative to the output folder."""
+    text: str
+
+
+def environment(codecs: CodecTable) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir()),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    filters: dict[str, Callable[..., Any]] = {
+        "pyrepr": repr,
+        "docstring": docstring,
+        "comment": comment,
+        "pointer": json_pointer,
+        "py_type": lambda p: codecs.codec(p).py_type,
+        "decode": lambda p: codecs.fill(codecs.codec(p).decode, p),
+        "check": lambda p: codecs.fill(codecs.codec(p).check, p),
+        "encode": lambda p: codecs.fill(codecs.codec(p).encode, p),
+        "request_headers": request_headers,
+    }
+    env.filters.update(filters)
+    return env
+
+
+def render_package(schema: Schema, package: str, sources: tuple[str, ...]) -> list[Rendered]:
+    codecs = CodecTable(schema)
+    env = environment(codecs)
+    clouds = sorted(
+        {c for op in schema.operations for c in op.clouds} | {"global"}, key=list(CLOUD_BASE_URLS).index
+    )
+    builders = [op for op in schema.operations if op.kind == "create"]
+    common = {
+        "schema": schema,
+        "package": package,
+        "sources": sources,
+        "codecs": codecs,
+        "exports": exports(schema),
+        "builders": builders,
+        "builder_entities": {op.entity for op in builders},
+        "entities": {e.qualified_name: e for e in schema.entities},
+    }
+    jobs: list[tuple[str, str, dict[str, Any]]] = [
+        ("pyproject.toml", "pyproject.toml.jinja", {}),
+        (f"{package}/__init__.py", "package/__init__.py.jinja", {}),
+        (f"{package}/_runtime.py", "package/_runtime.py.jinja", {}),
+        (f"{package}/py.typed", "package/py.typed.jinja", {}),
+        (f"{package}/models/__init__.py", "package/models/__init__.py.jinja", {}),
+        (f"{package}/enums/__init__.py", "package/enums/__init__.py.jinja", {}),
+        (f"{package}/_http.py", "package/_http.py.jinja", {"clouds": [(c, CLOUD_BASE_URLS[c]) for c in clouds]}),
+        (f"{package}/operations.py", "package/operations.py.jinja", {}),
+    ]
+    jobs += [(f"{package}/models/{e.module}.py", "package/models/model.py.jinja", {"entity": e}) for e in schema.entities]
+    jobs += [(f"{package}/enums/{e.module}.py", "package/enums/enum.py.jinja", {"enum": e}) for e in schema.enums]
+    out = [Rendered(path, finish(path, env.get_template(tpl).render(**common, **ctx))) for path, tpl, ctx in jobs]
+    return sorted(out, key=lambda r: r.path)
+
+
+def finish(path: str, text: str) -> str:
+    """Python is parsed (a template bug must not be written) and then formatted by black."""
+    if not path.endswith(".py"):
+        return text
+    try:
+        ast.parse(text, filename=path)
+    except SyntaxError as exc:
+        raise RuntimeError(f"odatagen rendered invalid Python in {path}:{exc.lineno}: {exc.msg}") from exc
+    return black.format_str(text, mode=BLACK_MODE)

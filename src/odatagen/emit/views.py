@@ -1,0 +1,38 @@
+"""Values the templates show that take more than a lookup to compute."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..ir import Operation, Schema
+
+_REQUIRED_SUFFIX = re.compile(r"[.\s]*\bRequired\b\.?\s*$", re.IGNORECASE)
+_SENT_BY_CALLER = {"authorization", "content-length"}
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    python_name: str
+    folder: str
+    module: str
+
+
+def exports(schema: Schema) -> list[Export]:
+    found = [Export(e.python_name, "models", e.module) for e in schema.entities]
+    found += [Export(e.python_name, "enums", e.module) for e in schema.enums]
+    return sorted(found, key=lambda x: x.python_name)
+
+
+def request_headers(op: Operation) -> tuple[tuple[str, str], ...]:
+    """The page's request headers as sent: docs notes ("Required.") cut off, credentials left to
+    the sender, and a JSON Content-Type wherever there is a body."""
+    headers: dict[str, tuple[str, str]] = {}
+    for header in op.headers:
+        if header.name.lower() in _SENT_BY_CALLER:
+            continue
+        value = _REQUIRED_SUFFIX.sub("", header.value).strip()
+        headers[header.name.lower()] = (header.name, value)
+    if op.kind in ("create", "update") and "content-type" not in headers:
+        headers["content-type"] = ("Content-Type", "application/json")
+    return tuple(headers.values())

@@ -1,0 +1,197 @@
+"""The intermediate model: format-neutral, frozen, and traceable to its sources.
+
+Readers produce `PageFragment`s (one per document); `merge` combines them into one `Schema`;
+passes refine the schema with `dataclasses.replace`; templates only ever see these types.
+Every fact carries a `Location` so that a conflict or an error can point at its origin.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+OperationKind = Literal["create", "get", "list", "update", "delete"]
+OPERATION_KINDS: tuple[OperationKind, ...] = ("create", "get", "list", "update", "delete")
+PERMISSION_KINDS = ("delegated_work", "delegated_personal", "application")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class TypeRef:
+    """A reference to a type by qualified name (`Edm.String`, `microsoft.graph.userPfxPaddingScheme`).
+
+    `name` is empty while a docs page says only "Enumeration"; the overlay or an enum page
+    must then name it before the resolver runs.
+    """
+
+    name: str
+    collection: bool = False
+    is_enum: bool = False
+
+    @property
+    def is_primitive(self) -> bool:
+        return self.name.startswith("Edm.")
+
+
+@dataclass(frozen=True, slots=True)
+class EnumMember:
+    name: str
+    loc: Location
+    value: int | None = None
+    description: str = ""
+    python_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EnumType:
+    name: str
+    namespace: str
+    members: tuple[EnumMember, ...]
+    loc: Location
+    description: str = ""
+    python_name: str = ""
+    module: str = ""
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.namespace}.{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Property:
+    name: str
+    type: TypeRef
+    loc: Location
+    description: str = ""
+    enum_members: tuple[EnumMember, ...] = ()
+    """Members listed inline ("Possible values are: ..."), before they are attached to a type."""
+    server_managed: bool = False
+    secret: bool = False
+    required_on_create: bool = False
+    python_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EntityType:
+    name: str
+    namespace: str
+    properties: tuple[Property, ...]
+    loc: Location
+    description: str = ""
+    key: tuple[str, ...] = ()
+    python_name: str = ""
+    module: str = ""
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.namespace}.{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    name: str
+    value: str
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Permissions:
+    """Scopes by permission kind: a tuple, `()` for "Not supported", `None` when undocumented."""
+
+    delegated_work: tuple[str, ...] | None = None
+    delegated_personal: tuple[str, ...] | None = None
+    application: tuple[str, ...] | None = None
+    loc: Location | None = None
+
+    def as_dict(self) -> dict[str, tuple[str, ...] | None]:
+        return {kind: getattr(self, kind) for kind in PERMISSION_KINDS}
+
+
+@dataclass(frozen=True, slots=True)
+class HttpExample:
+    """An example request or response exactly as a page shows it."""
+
+    role: Literal["request", "response"]
+    loc: Location
+    method: str = ""
+    url: str = ""
+    status: int | None = None
+    headers: tuple[Header, ...] = ()
+    body: str | None = None
+    """The JSON body as the page writes it; `json_body()` parses it without losing digits."""
+    body_loc: Location | None = None
+
+    def json_body(self) -> Any:
+        if self.body is None:
+            return None
+        return json.loads(self.body, parse_float=Decimal)
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    kind: OperationKind
+    entity: str
+    """Qualified name of the entity the operation acts on."""
+    method: str
+    path: str
+    loc: Location
+    title: str = ""
+    permissions: Permissions = field(default_factory=Permissions)
+    headers: tuple[Header, ...] = ()
+    examples: tuple[HttpExample, ...] = ()
+    clouds: tuple[str, ...] = ()
+    success_status: int | None = None
+    python_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    loc: Location
+    message: str
+    severity: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        return f"{self.loc}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class PageFragment:
+    """What one document says, before it is merged with the others."""
+
+    source: str
+    form: Literal["markdown", "rendered"]
+    title: str
+    loc: Location
+    page_kind: Literal["resource", "enum", "api", "other"] = "other"
+    namespace: str = ""
+    entity: str = ""
+    """Qualified name of the type the page is about ('' when the page does not say)."""
+    description: str = ""
+    operation: Operation | None = None
+    properties: tuple[Property, ...] = ()
+    properties_required_on_create: bool = False
+    navigation_properties: tuple[Property, ...] = ()
+    enum: EnumType | None = None
+    examples: tuple[HttpExample, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Schema:
+    """The merged model that the templates render."""
+
+    namespace: str
+    entities: tuple[EntityType, ...] = ()
+    enums: tuple[EnumType, ...] = ()
+    operations: tuple[Operation, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()

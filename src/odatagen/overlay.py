@@ -1,0 +1,111 @@
+"""The YAML overlay: corrections that win over every other source.
+
+```yaml
+types:
+  microsoft.graph.userPFXCertificate:      # qualified type name
+    description: ...                       # optional
+    properties:
+      id: {server_managed: true}           # not required on create
+      intendedPurpose: {type: microsoft.graph.userPfxIntendedPurpose}
+      encryptedPfxPassword: {secret: true}
+```
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import OdatagenError
+from .ir import Diagnostic, EntityType, Location, Property, Schema, TypeRef
+from .yamlfile import YamlFile, line_of
+
+_TOP = {"types"}
+_TYPE = {"description", "properties"}
+_PROPERTY = {"type", "description", "server_managed", "secret", "required_on_create"}
+_BOOLEANS = ("server_managed", "secret", "required_on_create")
+
+
+@dataclass(frozen=True, slots=True)
+class PropertyPatch:
+    loc: Location
+    values: tuple[tuple[str, Any], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TypePatch:
+    loc: Location
+    description: str | None
+    properties: tuple[tuple[str, PropertyPatch], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Overlay:
+    types: tuple[tuple[str, TypePatch], ...] = ()
+
+
+def load_overlay(path: Path, display: str) -> Overlay:
+    doc = YamlFile(path, display)
+    top = doc.mapping(doc.root, "the overlay", _TOP)
+    types: list[tuple[str, TypePatch]] = []
+    for type_name, type_node in doc.mapping(top["types"], "types").items() if "types" in top else ():
+        entries = doc.mapping(type_node, f"types.{type_name}", _TYPE)
+        description = doc.string(entries["description"], "description") if "description" in entries else None
+        props: list[tuple[str, PropertyPatch]] = []
+        if "properties" in entries:
+            for prop_name, prop_node in doc.mapping(entries["properties"], f"types.{type_name}.properties").items():
+                where = f"types.{type_name}.properties.{prop_name}"
+                values = []
+                for key, node in doc.mapping(prop_node, where, _PROPERTY).items():
+                    value = doc.boolean(node, key) if key in _BOOLEANS else doc.string(node, key)
+                    values.append((key, value))
+                props.append((prop_name, PropertyPatch(Location(display, line_of(prop_node)), tuple(values))))
+        types.append((type_name, TypePatch(Location(display, line_of(type_node)), description, tuple(props))))
+    return Overlay(tuple(types))
+
+
+def apply_overlay(schema: Schema, overlay: Overlay) -> Schema:
+    entities = {e.qualified_name: e for e in schema.entities}
+    errors: list[Diagnostic] = []
+    for type_name, patch in overlay.types:
+        entity = entities.get(type_name)
+        if entity is None:
+            errors.append(Diagnostic(patch.loc, f"overlay names type {type_name!r}, which no source defines"))
+            continue
+        entities[type_name] = _patch_entity(entity, patch, errors)
+    if errors:
+        raise OdatagenError(errors)
+    return replace(schema, entities=tuple(entities.values()))
+
+
+def _patch_entity(entity: EntityType, patch: TypePatch, errors: list[Diagnostic]) -> EntityType:
+    props = {p.name: p for p in entity.properties}
+    for prop_name, prop_patch in patch.properties:
+        prop = props.get(prop_name)
+        if prop is None:
+            errors.append(
+                Diagnostic(prop_patch.loc, f"overlay names property {prop_name!r}, which {entity.name} does not have")
+            )
+            continue
+        props[prop_name] = _patch_property(prop, prop_patch, entity.namespace)
+    description = patch.description if patch.description is not None else entity.description
+    return replace(entity, properties=tuple(props.values()), description=description)
+
+
+def _patch_property(prop: Property, patch: PropertyPatch, namespace: str) -> Property:
+    changes: dict[str, Any] = dict(patch.values)
+    if "type" in changes:
+        changes["type"] = parse_type(changes["type"], namespace)
+    if "server_managed" in changes and changes["server_managed"] and "required_on_create" not in changes:
+        changes["required_on_create"] = False
+    return replace(prop, **changes)
+
+
+def parse_type(text: str, namespace: str) -> TypeRef:
+    match = re.fullmatch(r"Collection\((.+)\)", text.strip())
+    name = match.group(1) if match else text.strip()
+    if "." not in name:
+        name = f"{namespace}.{name}"
+    return TypeRef(name, collection=match is not None)

@@ -1,0 +1,20 @@
+"""Small named transforms over the merged schema, run in this order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..ir import Schema
+from .naming import name_everything
+from .order import sort_schema
+from .resolve import resolve_types
+
+Pass = Callable[[Schema], Schema]
+
+PASSES: tuple[Pass, ...] = (resolve_types, sort_schema, name_everything)
+
+
+def run_passes(schema: Schema) -> Schema:
+    for step in PASSES:
+        schema = step(schema)
+    return schema
