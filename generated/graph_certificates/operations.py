@@ -26,11 +26,6 @@ PERMISSIONS: Mapping[str, Mapping[str, tuple[str, ...] | None]] = {
         "delegated_personal": (),
         "application": ("DeviceManagementConfiguration.ReadWrite.All",),
     },
-    "update_pfx_user_certificate": {
-        "delegated_work": ("DeviceManagementConfiguration.ReadWrite.All",),
-        "delegated_personal": (),
-        "application": ("DeviceManagementConfiguration.ReadWrite.All",),
-    },
     "get_pfx_user_certificate": {
         "delegated_work": (
             "DeviceManagementConfiguration.Read.All",
@@ -53,6 +48,11 @@ PERMISSIONS: Mapping[str, Mapping[str, tuple[str, ...] | None]] = {
             "DeviceManagementConfiguration.ReadWrite.All",
         ),
     },
+    "update_pfx_user_certificate": {
+        "delegated_work": ("DeviceManagementConfiguration.ReadWrite.All",),
+        "delegated_personal": (),
+        "application": ("DeviceManagementConfiguration.ReadWrite.All",),
+    },
     "delete_pfx_user_certificate": {
         "delegated_work": ("DeviceManagementConfiguration.ReadWrite.All",),
         "delegated_personal": (),
@@ -62,11 +62,6 @@ PERMISSIONS: Mapping[str, Mapping[str, tuple[str, ...] | None]] = {
         "delegated_work": None,
         "delegated_personal": (),
         "application": None,
-    },
-    "update_user_pfx_certificate": {
-        "delegated_work": ("DeviceManagementConfiguration.ReadWrite.All",),
-        "delegated_personal": (),
-        "application": ("DeviceManagementConfiguration.ReadWrite.All",),
     },
     "get_user_pfx_certificate": {
         "delegated_work": (
@@ -89,6 +84,11 @@ PERMISSIONS: Mapping[str, Mapping[str, tuple[str, ...] | None]] = {
             "DeviceManagementConfiguration.Read.All",
             "DeviceManagementConfiguration.ReadWrite.All",
         ),
+    },
+    "update_user_pfx_certificate": {
+        "delegated_work": ("DeviceManagementConfiguration.ReadWrite.All",),
+        "delegated_personal": (),
+        "application": ("DeviceManagementConfiguration.ReadWrite.All",),
     },
     "delete_user_pfx_certificate": {
         "delegated_work": ("DeviceManagementConfiguration.ReadWrite.All",),

@@ -182,7 +182,6 @@ class PageFragment:
     properties_required_on_create: bool = False
     navigation_properties: tuple[Property, ...] = ()
     enum: EnumType | None = None
-    examples: tuple[HttpExample, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
 
 

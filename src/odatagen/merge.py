@@ -15,6 +15,7 @@ from .ir import (
     Diagnostic,
     EntityType,
     EnumType,
+    OPERATION_KINDS,
     Location,
     Operation,
     PageFragment,
@@ -140,5 +141,5 @@ def _operations(
             diagnostics.append(_conflict(op.loc, f"{op.kind} of {entity} documented again", seen[key].loc, "first"))
             continue
         seen[key] = replace(op, entity=entity)
-    return tuple(sorted(seen.values(), key=lambda o: (o.entity.lower(), _OP_RANK[o.kind])))
+    return tuple(sorted(seen.values(), key=lambda o: (o.entity.lower(), OPERATION_KINDS.index(o.kind))))
 

@@ -107,7 +107,6 @@ class _Extractor:
             properties_required_on_create=required,
             navigation_properties=navigation,
             enum=enum,
-            examples=examples,
             diagnostics=tuple(self.diagnostics),
         )
 

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+DOCS = sorted((ROOT / "schemas" / "docs").iterdir())
+TEST_DOCS = sorted((ROOT / "tests" / "data" / "docs").iterdir())
+SEED_000 = ROOT / "schemas" / "docs" / "000_e2f8227b4674fe38.txt"
+SEED_003 = ROOT / "schemas" / "docs" / "003_7373349e0371a15a.txt"
+
+
+@pytest.fixture(autouse=True)
+def _in_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Paths in diagnostics and the IR are relative to the working folder: make it the root."""
+    monkeypatch.chdir(ROOT)
+
+
+def venv_python(folder: Path) -> Path:
+    return folder / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+@pytest.fixture(scope="session")
+def installed_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new venv with nothing but `pip install <copy of generated/>` in it."""
+    base = tmp_path_factory.mktemp("installed")
+    source = base / "generated"
+    subprocess.run(["cp", "-r", str(ROOT / "generated"), str(source)], check=True)
+    env_dir = base / "venv"
+    venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
+    subprocess.run(
+        [str(venv_python(env_dir)), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(source)],
+        check=True,
+    )
+    return env_dir
+
+
+@pytest.fixture(scope="session")
+def site_packages(installed_venv: Path) -> Path:
+    out = subprocess.run(
+        [str(venv_python(installed_venv)), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return Path(out.stdout.strip())
+
+
+@pytest.fixture(scope="session")
+def gc(site_packages: Path) -> Iterator[object]:
+    """The generated package as installed in the new venv, imported into this test process."""
+    sys.path.insert(0, str(site_packages))
+    for name in [m for m in sys.modules if m == "graph_certificates" or m.startswith("graph_certificates.")]:
+        del sys.modules[name]
+    import graph_certificates
+
+    assert Path(graph_certificates.__file__).resolve().is_relative_to(site_packages.resolve())
+    yield graph_certificates
+    sys.path.remove(str(site_packages))
