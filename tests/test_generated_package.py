@@ -1,0 +1,230 @@
+"""Functional tests of graph_certificates, installed with pip into a new venv (fixture `gc`)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import DOCS, ROOT, SEED_000, SEED_003, TEST_DOCS, venv_python
+
+from odatagen.readers import read_docs_page
+
+MODELS = {"microsoft.graph.pfxUserCertificate": "PfxUserCertificate", "microsoft.graph.userPFXCertificate": "UserPFXCertificate"}
+
+
+def _example_bodies() -> list[Any]:
+    """Every JSON object in every example of both entities' docs, with where it came from."""
+    cases = []
+    for path in DOCS + TEST_DOCS:
+        page = read_docs_page(path, path.name)
+        for example in page.operation.examples if page.operation else ():
+            body = example.json_body()
+            if body is None:
+                continue
+            value = body.get("value", body)  # list responses, and Intune's {"value": {...}} get responses
+            for i, item in enumerate(value if isinstance(value, list) else [value]):
+                ident = f"{path.name}:{example.loc.line}:{example.role}:{i}"
+                cases.append(pytest.param(MODELS[page.entity], json.loads(json.dumps(item)), id=ident))
+    return cases
+
+
+EXAMPLES = _example_bodies()
+
+
+def _request_body(path: Path) -> dict[str, Any]:
+    page = read_docs_page(path, path.name)
+    assert page.operation is not None
+    request = next(e for e in page.operation.examples if e.role == "request")
+    body = json.loads(request.body or "")
+    assert isinstance(body, dict)
+    return body
+
+
+def test_the_public_names_import(gc: Any) -> None:
+    from graph_certificates import (  # noqa: F401
+        PfxUserCertificate,
+        UserPFXCertificate,
+        UserPfxIntendedPurpose,
+        UserPfxPaddingScheme,
+        ValidationError,
+    )
+
+    assert issubclass(ValidationError, ValueError)
+    assert UserPfxPaddingScheme("oaepSha256") is UserPfxPaddingScheme.OAEP_SHA256
+    assert isinstance(UserPfxIntendedPurpose.VPN, str) and UserPfxIntendedPurpose.VPN.number == 4
+
+
+def test_there_are_examples_of_both_entities() -> None:
+    assert len(EXAMPLES) == 16  # create x2 forms, update: request + response; get, list: response
+    assert {case.values[0] for case in EXAMPLES} == set(MODELS.values())
+
+
+@pytest.mark.parametrize(("model", "body"), EXAMPLES)
+def test_docs_example_round_trips_exactly(gc: Any, model: str, body: dict[str, Any]) -> None:
+    cls = getattr(gc, model)
+    assert cls.from_dict(body).to_dict() == body
+    assert json.dumps(cls.from_dict(body).to_dict(), sort_keys=True) == json.dumps(body, sort_keys=True)
+
+
+def test_seed_003_request_has_exactly_two_problems(gc: Any) -> None:
+    body = _request_body(SEED_003)
+    for operation in (None, "create"):
+        problems = gc.UserPFXCertificate.validate(body, operation=operation)
+        assert [p.path for p in problems] == ["/intendedPurpose", "/paddingScheme"]
+        assert all("'String'" in p.message for p in problems)
+
+
+def test_seed_000_request_has_no_problems(gc: Any) -> None:
+    assert gc.PfxUserCertificate.validate(_request_body(SEED_000), operation="create") == []
+
+
+def test_required_on_create_follows_the_overlay(gc: Any) -> None:
+    body = _request_body(SEED_003)
+    del body["thumbprint"]
+    problems = gc.UserPFXCertificate.validate(body, operation="create")
+    assert "/thumbprint" in [p.path for p in problems]
+    # id, createdDateTime and lastModifiedDateTime are server-managed: absent is fine.
+    assert not {"/id", "/createdDateTime", "/lastModifiedDateTime"} & {p.path for p in problems}
+    assert "/thumbprint" not in [p.path for p in gc.UserPFXCertificate.validate(body)]
+
+
+def test_from_dict_lists_every_problem(gc: Any) -> None:
+    bad = {
+        "tenantId": "{f9882bcd-2bcd-f988-cd2b-88f9cd2b88f9}",
+        "certStartDate": "2017-01-01T00:01:48",
+        "isDeleted": "yes",
+        "status": 1.5,
+        "thumbprint": 42,
+    }
+    with pytest.raises(gc.ValidationError) as caught:
+        gc.PfxUserCertificate.from_dict(bad)
+    assert isinstance(caught.value, ValueError)
+    assert [p.path for p in caught.value.errors] == ["/tenantId", "/thumbprint", "/certStartDate", "/status", "/isDeleted"]
+    assert "expected a GUID" in caught.value.errors[0].message
+
+
+def test_binary_is_decoded_strictly(gc: Any) -> None:
+    cls = gc.UserPFXCertificate
+    assert cls.from_dict({"encryptedPfxBlob": "ZW5jcnlwdGVkUGZ4QmxvYg=="}).encrypted_pfx_blob == b"encryptedPfxBlob"
+    assert cls.from_dict({"encryptedPfxBlob": "-_8"}).encrypted_pfx_blob == b"\xfb\xff"  # base64url, unpadded
+    assert cls.from_dict({"encryptedPfxBlob": "-_8"}).to_dict() == {"encryptedPfxBlob": "+/8="}
+    for garbage in ("not base64!", "ZW5jcnlwdGVkUGZ4QmxvYg=", "A", "+_8=", "QR=="):
+        with pytest.raises(gc.ValidationError):
+            cls.from_dict({"encryptedPfxBlob": garbage})
+        assert [p.path for p in cls.validate({"encryptedPfxBlob": garbage})] == ["/encryptedPfxBlob"]
+
+
+def test_date_time_offset_keeps_its_text(gc: Any) -> None:
+    cls = gc.UserPFXCertificate
+    for text in ("2017-01-01T00:01:48.7697664-08:00", "2017-01-01T00:01:48Z", "2017-01-01T00:01:48.123456789012+05:30"):
+        model = cls.from_dict({"startDateTime": text})
+        assert model.to_dict() == {"startDateTime": text}
+        assert model.start_date_time.tzinfo is not None
+    model = cls.from_dict({"startDateTime": "2017-01-01T00:01:48.7697664-08:00"})
+    assert model.start_date_time + datetime.timedelta(hours=8) == datetime.datetime(2017, 1, 1, 16, 1, 48, 769766, datetime.timezone.utc)
+    model.start_date_time = datetime.datetime(2020, 5, 6, 7, 8, 9, tzinfo=datetime.timezone.utc)
+    assert model.to_dict() == {"startDateTime": "2020-05-06T07:08:09Z"}
+    for bad in ("2017-01-01T00:01:48", "2017-13-01T00:00:00Z", "2017-01-01 00:01:48Z", 20170101):
+        assert [p.path for p in cls.validate({"startDateTime": bad})] == ["/startDateTime"]
+
+
+def test_unknown_enum_value_is_kept_and_reported(gc: Any) -> None:
+    model = gc.UserPFXCertificate.from_dict({"paddingScheme": "String", "intendedPurpose": "vpn"})
+    assert model.padding_scheme == "String" and not isinstance(model.padding_scheme, gc.UserPfxPaddingScheme)
+    assert model.intended_purpose is gc.UserPfxIntendedPurpose.VPN
+    assert model.to_dict() == {"paddingScheme": "String", "intendedPurpose": "vpn"}
+
+
+def test_absent_is_not_null_and_annotations_survive(gc: Any) -> None:
+    model = gc.UserPFXCertificate(thumbprint="abc", key_name=None)
+    assert model.to_dict() == {"thumbprint": "abc", "keyName": None}
+    data = {"@odata.type": "#microsoft.graph.userPFXCertificate", "@odata.etag": "W/1", "newProperty": [1, 2]}
+    assert gc.UserPFXCertificate.from_dict(data).to_dict() == data
+
+
+def test_validate_never_raises(gc: Any) -> None:
+    for junk in (None, [], "text", 5, {"id": {"nested": [1]}, "startDateTime": [], "paddingScheme": 3}):
+        problems = gc.UserPFXCertificate.validate(junk, operation="create")
+        assert problems and all(p.message for p in problems)
+
+
+def test_secret_is_not_shown(gc: Any) -> None:
+    model = gc.UserPFXCertificate(encrypted_pfx_password="hunter2")
+    assert "hunter2" not in repr(model)
+    problems = gc.UserPFXCertificate.validate({"encryptedPfxPassword": 12345})
+    assert problems and "12345" not in problems[0].message
+
+
+def test_create_builders_follow_the_docs(gc: Any) -> None:
+    from graph_certificates import operations as ops
+
+    body = _request_body(SEED_000)
+    request = ops.create_pfx_user_certificate(body)
+    assert (request.method, request.url) == ("POST", "https://graph.microsoft.com/beta/pfxUserCertificates")
+    assert json.loads(request.body) == body
+    assert request.header("content-type") == "application/json"
+    assert request.header("accept") == "application/json"
+    with pytest.raises(AttributeError):
+        request.url = "changed"  # frozen
+
+    model = gc.UserPFXCertificate.from_dict(_request_body(ROOT / "tests/data/docs/intune-raimportcerts-userpfxcertificate-create.md"))
+    request = ops.create_user_pfx_certificate(model, cloud="china")
+    assert request.url == "https://microsoftgraph.chinacloudapi.cn/beta/deviceManagement/userPfxCertificates"
+    assert json.loads(request.body) == model.to_dict()
+    clouds = {
+        "global": "https://graph.microsoft.com",
+        "us_gov_l4": "https://graph.microsoft.us",
+        "us_gov_l5_dod": "https://dod-graph.microsoft.us",
+        "china": "https://microsoftgraph.chinacloudapi.cn",
+    }
+    for cloud, host in clouds.items():
+        assert ops.create_user_pfx_certificate(model, cloud=ops.Cloud(cloud)).url.startswith(host + "/beta/")
+    assert ops.create_user_pfx_certificate(model, base_url="http://127.0.0.1:8080", version="v1.0").url == (
+        "http://127.0.0.1:8080/v1.0/deviceManagement/userPfxCertificates"
+    )
+    with pytest.raises(ValueError, match="unknown cloud"):
+        ops.create_user_pfx_certificate(model, cloud="mars")
+
+
+def test_create_builder_refuses_a_bad_body(gc: Any) -> None:
+    from graph_certificates import operations as ops
+
+    with pytest.raises(gc.ValidationError) as caught:
+        ops.create_user_pfx_certificate(_request_body(SEED_003))
+    assert [p.path for p in caught.value.errors] == ["/intendedPurpose", "/paddingScheme"]
+
+
+def test_permissions_as_documented(gc: Any) -> None:
+    from graph_certificates.operations import PERMISSIONS
+
+    assert PERMISSIONS["create_user_pfx_certificate"] == {"delegated_work": None, "delegated_personal": (), "application": None}
+    assert PERMISSIONS["create_pfx_user_certificate"]["delegated_work"] == ("DeviceManagementConfiguration.ReadWrite.All",)
+    assert PERMISSIONS["list_user_pfx_certificates"]["application"] == (
+        "DeviceManagementConfiguration.Read.All",
+        "DeviceManagementConfiguration.ReadWrite.All",
+    )
+    assert len(PERMISSIONS) == 10
+
+
+def test_installed_package_needs_only_the_standard_library(installed_venv: Path) -> None:
+    script = (
+        "import sys\n"
+        "before = set(sys.modules)\n"
+        "from graph_certificates import PfxUserCertificate, UserPFXCertificate, UserPfxIntendedPurpose, "
+        "UserPfxPaddingScheme, ValidationError\n"
+        "import graph_certificates.operations\n"
+        "top = {m.split('.')[0] for m in set(sys.modules) - before}\n"
+        "print(sorted(top - set(sys.stdlib_module_names) - {'graph_certificates'}))\n"
+    )
+    out = subprocess.run([str(venv_python(installed_venv)), "-I", "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    listed = subprocess.run(
+        [str(venv_python(installed_venv)), "-m", "pip", "list", "--format=freeze", "--disable-pip-version-check"],
+        capture_output=True, text=True, check=True,
+    )
+    names = {line.split("==")[0].lower() for line in listed.stdout.split()}
+    assert names - {"pip", "setuptools", "wheel"} == {"graph-certificates"}
