@@ -36,7 +36,6 @@ def merge(fragments: Sequence[PageFragment]) -> Schema:
     entities = _entities(ordered, diagnostics)
     canonical = {e.qualified_name.lower(): e.qualified_name for e in entities}
     operations = _operations(ordered, canonical, diagnostics)
-    enums = _inline_enums(entities, enums, diagnostics)
     return Schema(namespace, tuple(entities), tuple(enums.values()), operations, tuple(diagnostics))
 
 
@@ -101,29 +100,6 @@ def _enums(fragments: Iterable[PageFragment], diagnostics: list[Diagnostic]) -> 
             diagnostics.append(_conflict(fragment.loc, f"enum {fragment.enum.name} defined again", enums[key].loc, "first"))
             continue
         enums[key] = fragment.enum
-    return enums
-
-
-def _inline_enums(
-    entities: list[EntityType], enums: dict[str, EnumType], diagnostics: list[Diagnostic]
-) -> dict[str, EnumType]:
-    """Check "Possible values are: ..." lists against enum pages; define enums only listed inline."""
-    for entity in entities:
-        for prop in entity.properties:
-            if not prop.enum_members or not prop.type.name:
-                continue
-            key = prop.type.name.lower()
-            enum = enums.get(key)
-            if enum is None:
-                namespace, _, name = prop.type.name.rpartition(".")
-                enums[key] = EnumType(name, namespace, prop.enum_members, prop.loc)
-                continue
-            inline = [m.name for m in prop.enum_members]
-            defined = [m.name for m in enum.members]
-            if inline != defined:
-                diagnostics.append(
-                    _conflict(prop.loc, f"{prop.name} lists values {inline}", enum.loc, f"{enum.name} defines {defined}")
-                )
     return enums
 
 

@@ -67,17 +67,22 @@ def load_overlay(path: Path, display: str) -> Overlay:
 
 
 def apply_overlay(schema: Schema, overlay: Overlay) -> Schema:
+    """Patch the schema. A type no source defines is a warning (a run may read a subset of the
+    sources); a property its type lacks is an error (most likely a typo)."""
     entities = {e.qualified_name: e for e in schema.entities}
     errors: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []
     for type_name, patch in overlay.types:
         entity = entities.get(type_name)
         if entity is None:
-            errors.append(Diagnostic(patch.loc, f"overlay names type {type_name!r}, which no source defines"))
+            warnings.append(
+                Diagnostic(patch.loc, f"overlay names type {type_name!r}, which no source defines", "warning")
+            )
             continue
         entities[type_name] = _patch_entity(entity, patch, errors)
     if errors:
         raise OdatagenError(errors)
-    return replace(schema, entities=tuple(entities.values()))
+    return replace(schema, entities=tuple(entities.values()), diagnostics=schema.diagnostics + tuple(warnings))
 
 
 def _patch_entity(entity: EntityType, patch: TypePatch, errors: list[Diagnostic]) -> EntityType:

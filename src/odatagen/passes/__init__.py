@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..ir import Schema
+from .inline_enums import inline_enums
 from .naming import name_everything
 from .order import sort_schema
 from .resolve import resolve_types
 
 Pass = Callable[[Schema], Schema]
 
-PASSES: tuple[Pass, ...] = (resolve_types, sort_schema, name_everything)
+PASSES: tuple[Pass, ...] = (inline_enums, resolve_types, sort_schema, name_everything)
 
 
 def run_passes(schema: Schema) -> Schema:

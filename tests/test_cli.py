@@ -1,0 +1,187 @@
+"""The command line on good and bad input: exit codes, FILE:LINE messages, an untouched output."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEED_000, SEED_003
+
+from odatagen.cli import main
+
+CREATE_MD = ROOT / "tests/data/docs/intune-raimportcerts-userpfxcertificate-create.md"
+
+
+def snapshot_tree(folder: Path) -> dict[str, bytes]:
+    files = (p for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts)
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "odatagen", *args], cwd=cwd, capture_output=True, text=True)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project's inputs and committed output, to change freely."""
+    for name in ("odatagen.yaml", "schemas", "generated"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    return tmp_path
+
+
+def line_of(text: str, needle: str) -> int:
+    return text.splitlines().index(next(line for line in text.splitlines() if needle in line)) + 1
+
+
+def test_help_lists_the_commands() -> None:
+    out = run_cli("--help")
+    assert out.returncode == 0
+    assert "generate" in out.stdout and "inspect" in out.stdout
+    assert "--check" in run_cli("generate", "--help").stdout
+
+
+def test_committed_output_is_current() -> None:
+    out = run_cli("generate", "--check")
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_check_reports_a_stale_file_with_a_diff(project: Path) -> None:
+    target = project / "generated/graph_certificates/operations.py"
+    target.write_text(target.read_text().replace('version: str = "beta"', 'version: str = "v1.0"', 1))
+    before = snapshot_tree(project / "generated")
+    out = run_cli("generate", "--check", cwd=project)
+    assert out.returncode == 1
+    assert "--- a/graph_certificates/operations.py" in out.stdout
+    assert '-    version: str = "v1.0",' in out.stdout and '+    version: str = "beta",' in out.stdout
+    assert snapshot_tree(project / "generated") == before  # --check writes nothing
+    assert run_cli("generate", cwd=project).returncode == 0
+    assert run_cli("generate", "--check", cwd=project).returncode == 0
+
+
+def test_generate_is_deterministic(project: Path) -> None:
+    shutil.rmtree(project / "generated")
+    assert run_cli("generate", cwd=project).returncode == 0
+    assert snapshot_tree(project / "generated") == snapshot_tree(ROOT / "generated")
+
+
+def test_generate_from_named_sources(tmp_path: Path) -> None:
+    out_dir = tmp_path / "out"
+    code = main(["generate", str(SEED_000), "--package", "pfx_only", "--out", str(out_dir)])
+    assert code == 0
+    assert (out_dir / "pfx_only/models/pfx_user_certificate.py").is_file()
+    assert not (out_dir / "pfx_only/models/user_pfx_certificate.py").exists()
+
+
+def _bad_page(tmp_path: Path, source: Path, old: str, new: str) -> Path:
+    text = source.read_text()
+    assert old in text
+    bad = tmp_path / source.name
+    bad.write_text(text.replace(old, new, 1))
+    return bad
+
+
+# case: (page, text to replace, replacement, line the error is on (a needle), message)
+BAD_PAGES = {
+    "no property table": (
+        CREATE_MD, "|Property|Type|Description|", "Property, Type, Description:", "## Request body",
+        "has no request-body property table",
+    ),
+    "broken table row": (
+        CREATE_MD, "|keyName|String|Name of the key (within the provider) used to encrypt the blob.|",
+        "|keyName|String|", "|keyName|String|", "table row has 2 cells but its header has 3",
+    ),
+    "invalid JSON": (  # a missing comma: the parser stops at the next member
+        CREATE_MD, '"keyName": "Key Name value",', '"keyName": "Key Name value"', '"paddingScheme": "pkcs1"',
+        "example body is not valid JSON",
+    ),
+    "rendered broken row": (
+        SEED_000, "userUpn String", "userUpn", "userUpn", "table row has 1 cells but its header has 3",
+    ),
+    "rendered invalid JSON": (
+        SEED_000, '  "status": 6,', '  "status": 6,,', '"status": 6,,', "example body is not valid JSON",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_PAGES, ids=str)
+def test_bad_page_is_one_clear_error(case: str, tmp_path: Path) -> None:
+    source, old, new, needle, message = BAD_PAGES[case]
+    bad = _bad_page(tmp_path, source, old, new)
+    out_dir = tmp_path / "out"
+    assert main(["generate", str(SEED_000), "--package", "pkg", "--out", str(out_dir)]) == 0
+    before = snapshot_tree(out_dir)
+    out = run_cli("generate", str(bad), "--package", "pkg", "--out", str(out_dir))
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+    first = out.stderr.splitlines()[0]
+    expected_line = line_of(bad.read_text(), needle)
+    assert first.startswith(f"{bad}:{expected_line}: "), first
+    assert message in first
+    assert snapshot_tree(out_dir) == before
+
+
+def test_unknown_overlay_key_names_its_line(project: Path) -> None:
+    overlay = project / "schemas/overlay.yaml"
+    text = overlay.read_text().replace("{server_managed: true}", "{server_managed: true, readonly: true}", 1)
+    overlay.write_text(text)
+    before = snapshot_tree(project / "generated")
+    out = run_cli("generate", cwd=project)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert out.stderr.startswith(f"schemas/overlay.yaml:{line_of(text, 'readonly')}: unknown key 'readonly'")
+    assert snapshot_tree(project / "generated") == before
+
+
+def test_overlay_naming_a_missing_property(project: Path) -> None:
+    overlay = project / "schemas/overlay.yaml"
+    overlay.write_text(overlay.read_text().replace("keyName", "keyNaem").replace("      id:", "      idd:", 1))
+    out = run_cli("generate", cwd=project)
+    assert out.returncode == 2
+    assert "overlay names property 'idd', which userPFXCertificate does not have" in out.stderr
+
+
+def test_unknown_config_key_names_its_line(project: Path) -> None:
+    config = project / "odatagen.yaml"
+    config.write_text(config.read_text() + "colour: blue\n")
+    out = run_cli("generate", cwd=project)
+    assert out.returncode == 2
+    assert f"odatagen.yaml:{len(config.read_text().splitlines())}: unknown key 'colour'" in out.stderr
+
+
+def test_unnamed_enumeration_without_overlay_is_an_error(tmp_path: Path) -> None:
+    """Seed 003 alone says "Enumeration" with no type name: the overlay must name it."""
+    out = run_cli("generate", str(SEED_003), "--package", "pkg", "--out", str(tmp_path / "out"))
+    assert out.returncode == 2
+    rel = SEED_003.relative_to(ROOT)
+    assert f"{rel}:49: property 'intendedPurpose' is an enumeration, but no page names its type" in out.stderr
+    assert not (tmp_path / "out").exists()
+    overlay = ROOT / "schemas/overlay.yaml"
+    out = run_cli(
+        "generate", str(SEED_003), "--overlay", str(overlay), "--package", "pkg", "--out", str(tmp_path / "out"), "--warnings"
+    )
+    assert out.returncode == 0, out.stderr
+    assert "overlay names type 'microsoft.graph.pfxUserCertificate', which no source defines" in out.stderr
+    enum = (tmp_path / "out/pkg/enums/user_pfx_padding_scheme.py").read_text()
+    assert 'OAEP_SHA256 = "oaepSha256"' in enum
+
+
+def test_never_touches_files_it_did_not_write(tmp_path: Path) -> None:
+    out_dir = tmp_path / "out"
+    (out_dir / "pkg/models").mkdir(parents=True)
+    mine = out_dir / "NOTES.md"
+    mine.write_text("mine")
+    clash = out_dir / "pkg/models/pfx_user_certificate.py"
+    clash.write_text("# my own module")
+    out = run_cli("generate", str(SEED_000), "--package", "pkg", "--out", str(out_dir))
+    assert out.returncode == 2 and "was not written by odatagen" in out.stderr
+    assert clash.read_text() == "# my own module"
+    clash.unlink()
+    assert run_cli("generate", str(SEED_000), "--package", "pkg", "--out", str(out_dir)).returncode == 0
+    # A file odatagen wrote and no longer produces is removed; a file it never wrote stays.
+    assert run_cli("generate", str(SEED_000), "--package", "other", "--out", str(out_dir)).returncode == 0
+    assert not (out_dir / "pkg").exists()
+    assert (out_dir / "other/models/pfx_user_certificate.py").is_file()
+    assert mine.read_text() == "mine"
