@@ -20,7 +20,7 @@ from ..ir import (
     Property,
     TypeRef,
 )
-from .page import CodeBlock, Page, Row, Table
+from .page import Cell, CodeBlock, Page, Row, Table
 
 PRIMITIVES = {
     name.lower(): f"Edm.{name}"
@@ -179,12 +179,14 @@ class _Extractor:
 
     # -- tables -------------------------------------------------------------------------------
 
-    def _tables(self, first_column: str) -> list[Table]:
-        return [t for t in self.page.tables if t.header and t.header[0].strip().lower() == first_column]
+    def _tables(self, kind: str) -> list[Table]:
+        return [t for t in self.page.tables if _table_kind(t.header) == kind]
 
     def _checked_rows(self, table: Table) -> list[Row]:
         good = []
         for row in table.rows:
+            if row.width == 0:
+                continue  # a group label such as |**Mobile app management (MAM)**|
             if row.width != len(table.header):
                 self.error(
                     row.line,
@@ -202,7 +204,7 @@ class _Extractor:
         if not (preferred or tables):
             return (), False
         table = (preferred or tables)[0]
-        props = tuple(self._property(row) for row in self._checked_rows(table) if len(row.cells) >= 2)
+        props = tuple(self._property(row, table.header) for row in self._checked_rows(table))
         required = kind == "create" and any(
             "required when you create" in p.text for p in self.page.paragraphs if p.section == table.section
         )
@@ -212,12 +214,14 @@ class _Extractor:
         tables = self._tables("relationship")
         if not tables:
             return ()
-        return tuple(self._property(row) for row in self._checked_rows(tables[0]) if len(row.cells) >= 2)
+        return tuple(self._property(row, tables[0].header) for row in self._checked_rows(tables[0]))
 
-    def _property(self, row: Row) -> Property:
-        name, type_cell = row.cells[0].text, row.cells[1]
-        description = row.cells[2].text if len(row.cells) > 2 else ""
-        members = self._possible_values(row, description)
+    def _property(self, row: Row, header: tuple[str, ...]) -> Property:
+        type_at = _column(header, "type", 1)
+        described_at = _column(header, "description", 2)
+        name, type_cell = row.cells[0].text, row.cells[type_at]
+        description = row.cells[described_at].text if len(row.cells) > described_at else ""
+        members = self._possible_values(row.cells[described_at], description, row.line) if description else ()
         ref = self._type_ref(type_cell.links[0] if type_cell.links else type_cell.text, row.line)
         if members and not ref.is_enum and not ref.is_primitive:
             ref = TypeRef(ref.name, ref.collection, is_enum=True)
@@ -236,35 +240,41 @@ class _Extractor:
             return TypeRef(PRIMITIVES[lowered], collection)
         if lowered in _ENUM_WORDS:
             return TypeRef("", collection, is_enum=True)
+        broken_link = re.match(r"^\[([A-Za-z_][\w.]*)\]\(", text)
+        if broken_link:
+            self.warn(line, f"type cell holds a malformed link {text!r}; reading it as {broken_link.group(1)}")
+            text = broken_link.group(1)
         if not _NAME.match(text):
             self.error(line, f"property type {text!r} is not a type name")
             return TypeRef("Edm.String", collection)
         return TypeRef(self._qualify(text), collection)
 
-    def _possible_values(self, row: Row, description: str) -> tuple[EnumMember, ...]:
+    def _possible_values(self, cell: Cell, description: str, line: int) -> tuple[EnumMember, ...]:
         match = _POSSIBLE.search(description)
         if not match:
             return ()
-        cell = row.cells[2]
         after = match.group(1)
         names = [c for c in cell.codes if c in after] if cell.codes else _split_list(after)
-        loc = self.loc(row.line)
+        loc = self.loc(line)
         return tuple(EnumMember(n, loc) for n in dict.fromkeys(names) if _NAME.match(n))
 
     def _enum(self, page_kind: str, entity: str) -> EnumType | None:
+        if page_kind != "enum":
+            return None  # member tables on other pages describe some property's values
         tables = self._tables("member")
-        if page_kind != "enum" and not tables:
-            return None
         if not tables:
             self.error(self.page.title_line, "enum page has no member table")
             return None
         members = []
+        header = tables[0].header
+        value_at = _column(header, "value", -1) if header[0].strip().lower() == "member" else -1
+        described_at = _column(header, "description", -1)
         for row in self._checked_rows(tables[0]):
-            value_text = row.cells[1].text.strip() if len(row.cells) > 1 else ""
+            value_text = row.cells[value_at].text.strip() if value_at >= 0 else ""
             value = int(value_text) if re.fullmatch(r"-?\d+", value_text) else None
             if value_text and value is None:
                 self.error(row.line, f"enum member value {value_text!r} is not an integer")
-            description = row.cells[2].text if len(row.cells) > 2 else ""
+            description = row.cells[described_at].text if described_at >= 0 else ""
             members.append(EnumMember(row.cells[0].text, self.loc(row.line), value, description))
         namespace, _, name = entity.rpartition(".")
         return EnumType(name, namespace or self.namespace, tuple(members), self.loc(tables[0].line), self._description())
@@ -389,13 +399,15 @@ class _Extractor:
                     continue
                 method, path = match.groups()
                 if path.endswith("/$ref"):
-                    use = example_path or path[: -len("/$ref")]
-                    self.warn(
-                        block.line + offset,
-                        f"HTTP request path {path} is a $ref (reference) path, but the example "
-                        f"posts to the collection; using {use}",
-                    )
-                    path = use
+                    if example_path and not example_path.endswith("/$ref"):
+                        self.warn(
+                            block.line + offset,
+                            f"HTTP request path {path} is a $ref (reference) path, but the example "
+                            f"posts to the collection; using {example_path}",
+                        )
+                        path = example_path
+                    else:
+                        self.warn(block.line + offset, f"HTTP request path {path} is a $ref (reference) path")
                 return method, path, block.line + offset
         if request is not None:
             return request.method, example_path, request.loc.line
@@ -409,6 +421,28 @@ class _Extractor:
                 text = " ".join(p.text for p in following)
                 return tuple(key for label, key in _CLOUDS if label in text)
         return ()
+
+
+_PROPERTY_HEADS = {"property", "property name", "parameter", "name"}
+
+
+def _table_kind(header: tuple[str, ...]) -> str:
+    """What a table holds, from its header: property, relationship, member, permission type, header."""
+    names = [h.strip().lower() for h in header]
+    if not names:
+        return ""
+    if names[0] in _PROPERTY_HEADS and "type" in names:
+        return "property"
+    if names[0] == "relationship" and "type" in names:
+        return "relationship"
+    if names[0] == "member" or (names[0] == "value" and names[1:] == ["description"]):
+        return "member"
+    return names[0]
+
+
+def _column(header: tuple[str, ...], name: str, default: int) -> int:
+    names = [h.strip().lower() for h in header]
+    return names.index(name) if name in names else default
 
 
 def _kind_of(method: str, path: str) -> OperationKind | None:

@@ -21,6 +21,7 @@ _PARSER = MarkdownIt("commonmark").enable("table")
 _ANNOTATION = re.compile(r"^\s*<!--\s*(\{.*\})\s*-->\s*$", re.DOTALL)
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
+_GROUP_LABEL = re.compile(r"^\s*\|?\s*\*\*[^|]*\*\*\s*\|?\s*$")
 
 
 def read_markdown(text: str, source: str) -> tuple[Page, list[Diagnostic]]:
@@ -139,7 +140,12 @@ def _table(tokens: Sequence[Token], lines: list[str], offset: int, line: int, se
 
 
 def _raw_width(source_line: str) -> int:
-    """Cells in a pipe-table row as GFM counts them: unescaped pipes, outer pipes optional."""
+    """Cells in a pipe-table row as GFM counts them: unescaped pipes, outer pipes optional.
+
+    0 for a group label row that holds only bold text (`|**Mobile app management (MAM)**|`).
+    """
+    if _GROUP_LABEL.match(source_line):
+        return 0
     parts = re.split(r"(?<!\\)\|", source_line.strip())
     if parts and parts[0].strip() == "":
         parts = parts[1:]
