@@ -34,7 +34,7 @@ def read_docs_page(path: Path, display: str | None = None) -> PageFragment:
     if path.suffix.lower() not in DOCS_SUFFIXES:
         known = ", ".join(DOCS_SUFFIXES)
         raise OdatagenError.at(display, 0, f"unknown input form {path.suffix!r}; expected one of {known}")
-    text = read_text(path, display)
+    text = read_text(path, display).replace("\r\n", "\n").replace("\r", "\n")
     reader = read_markdown if is_markdown(path, text) else read_rendered
     page, diagnostics = reader(text, display)
     return extract(page, diagnostics)

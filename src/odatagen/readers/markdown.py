@@ -28,7 +28,7 @@ def read_markdown(text: str, source: str) -> tuple[Page, list[Diagnostic]]:
     page = Page(source=source, form="markdown")
     diagnostics: list[Diagnostic] = []
     body, offset = _split_front_matter(text, page, diagnostics)
-    lines = body.splitlines()
+    lines = body.split("\n")  # not splitlines(): U+2028 and friends do not end a line
     tokens = _PARSER.parse(body)
     section = ""
     annotation: dict[str, object] | None = None
@@ -69,13 +69,13 @@ def read_markdown(text: str, source: str) -> tuple[Page, list[Diagnostic]]:
 
 
 def _split_front_matter(text: str, page: Page, diagnostics: list[Diagnostic]) -> tuple[str, int]:
-    lines = text.splitlines(keepends=True)
+    lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return text, 0
     for end in range(1, len(lines)):
         if lines[end].strip() == "---":
             try:
-                data = yaml.safe_load("".join(lines[1:end]))
+                data = yaml.safe_load("\n".join(lines[1:end]))
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 line = 2 + (mark.line if mark else 0)
@@ -87,7 +87,7 @@ def _split_front_matter(text: str, page: Page, diagnostics: list[Diagnostic]) ->
                 page.front_matter = {str(k): v for k, v in data.items()}
                 if isinstance(data.get("title"), str):
                     page.title, page.title_line = data["title"], 2
-            return "".join(lines[end + 1 :]), end + 1
+            return "\n".join(lines[end + 1 :]), end + 1
     return text, 0
 
 

@@ -48,7 +48,7 @@ _HEADER_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9-]*:\s*\S.*$")
 
 def read_rendered(text: str, source: str) -> tuple[Page, list[Diagnostic]]:
     page = Page(source=source, form="rendered")
-    lines = text.splitlines()
+    lines = text.split("\n")  # not splitlines(): U+2028 and friends do not end a line
     section = ""
     i = 0
     while i < len(lines):
