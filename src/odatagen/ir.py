@@ -15,6 +15,13 @@ from typing import Any, Literal
 OperationKind = Literal["create", "get", "list", "update", "delete"]
 OPERATION_KINDS: tuple[OperationKind, ...] = ("create", "get", "list", "update", "delete")
 PERMISSION_KINDS = ("delegated_work", "delegated_personal", "application")
+EDM_PRIMITIVES = tuple(
+    "Edm." + name
+    for name in (
+        "Binary Boolean Byte Date DateTimeOffset Decimal Double Duration Guid Int16 Int32 Int64 "
+        "SByte Single Stream String TimeOfDay"
+    ).split()
+)
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -5,15 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..errors import OdatagenError
-from ..ir import Diagnostic, EntityType, Property, Schema
+from ..ir import EDM_PRIMITIVES, Diagnostic, EntityType, Property, Schema
 
-PRIMITIVE_NAMES = frozenset(
-    "Edm." + n
-    for n in (
-        "Binary Boolean Byte Date DateTimeOffset Decimal Double Duration Guid Int16 Int32 "
-        "Int64 SByte Single Stream String TimeOfDay"
-    ).split()
-)
+PRIMITIVE_NAMES = frozenset(EDM_PRIMITIVES)
 
 
 def resolve_types(schema: Schema) -> Schema:

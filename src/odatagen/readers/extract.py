@@ -7,6 +7,7 @@ import re
 from urllib.parse import urlsplit
 
 from ..ir import (
+    EDM_PRIMITIVES,
     Diagnostic,
     EnumMember,
     EnumType,
@@ -22,13 +23,7 @@ from ..ir import (
 )
 from .page import Cell, CodeBlock, Page, Row, Table
 
-PRIMITIVES = {
-    name.lower(): f"Edm.{name}"
-    for name in (
-        "Binary Boolean Byte Date DateTimeOffset Decimal Double Duration Guid Int16 Int32 "
-        "Int64 SByte Single Stream String TimeOfDay"
-    ).split()
-}
+PRIMITIVES = {name.removeprefix("Edm.").lower(): name for name in EDM_PRIMITIVES}
 _ENUM_WORDS = {"enumeration", "enum"}
 _TITLE_VERBS: dict[str, OperationKind] = {
     "create": "create",
