@@ -158,14 +158,26 @@ def test_unnamed_enumeration_without_overlay_is_an_error(tmp_path: Path) -> None
     rel = SEED_003.relative_to(ROOT)
     assert f"{rel}:49: property 'intendedPurpose' is an enumeration, but no page names its type" in out.stderr
     assert not (tmp_path / "out").exists()
-    overlay = ROOT / "schemas/overlay.yaml"
+    overlay = tmp_path / "overlay.yaml"
+    overlay.write_text(
+        "types:\n"
+        "  microsoft.graph.userPFXCertificate:\n"
+        "    properties:\n"
+        "      intendedPurpose: {type: microsoft.graph.userPfxIntendedPurpose}\n"
+        "      paddingScheme: {type: userPfxPaddingScheme}\n"
+        "  microsoft.graph.noSuchType: {}\n"
+    )
     out = run_cli(
         "generate", str(SEED_003), "--overlay", str(overlay), "--package", "pkg", "--out", str(tmp_path / "out"), "--warnings"
     )
     assert out.returncode == 0, out.stderr
-    assert "overlay names type 'microsoft.graph.pfxUserCertificate', which no source defines" in out.stderr
+    assert "overlay names type 'microsoft.graph.noSuchType', which no source defines" in out.stderr
     enum = (tmp_path / "out/pkg/enums/user_pfx_padding_scheme.py").read_text()
     assert 'OAEP_SHA256 = "oaepSha256"' in enum
+    # With the CSDL beside it, the metadata names the types and no overlay is needed.
+    csdl = ROOT / "schemas/csdl/userpfxcertificate.xml"
+    out = run_cli("generate", str(SEED_003), str(csdl), "--package", "pkg", "--out", str(tmp_path / "out2"))
+    assert out.returncode == 0, out.stderr
 
 
 def test_never_touches_files_it_did_not_write(tmp_path: Path) -> None:

@@ -75,7 +75,7 @@ def test_hostile_page_generates_valid_importable_code(tmp_path: Path) -> None:
         module = importlib.import_module("hostile")
         cls, kind = module.HostileThing, module.HostileKind
         attrs = [f.name for f in dataclasses.fields(cls) if not f.name.startswith("_")]
-        assert attrs == ["from_", "class_", "source", "request_id", "foo_bar", "foo_bar_2", "str_", "kind", "additional_data"]
+        assert attrs == ["additional_data", "from_", "class_", "source", "request_id", "foo_bar", "foo_bar_2", "str_", "kind"]
         assert [m.name for m in kind] == ["NONE", "IMPORT", "GLOBAL", "PASCAL_CASE", "PASCAL_CASE_2"]
         data = {"from": "a", "class": "b", "_source": "c", "request-id": "d", "fooBar": 1, "foo_bar": 2, "str": True, "kind": "import"}
         model = cls.from_dict(data)

@@ -10,10 +10,12 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._runtime import UNSET, Problem, Unset, ValidationError
+from ._runtime import UNSET, Model, Problem, Unset, ValidationError
 
 if TYPE_CHECKING:
     from . import operations
+    from .models.device_management import DeviceManagement
+    from .models.entity import Entity
     from .models.pfx_user_certificate import PfxUserCertificate
     from .models.user_pfx_certificate import UserPFXCertificate
     from .enums.user_pfx_intended_purpose import UserPfxIntendedPurpose
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
 
 _LAZY: dict[str, str] = {
     "operations": ".operations",
+    "DeviceManagement": ".models.device_management",
+    "Entity": ".models.entity",
     "PfxUserCertificate": ".models.pfx_user_certificate",
     "UserPFXCertificate": ".models.user_pfx_certificate",
     "UserPfxIntendedPurpose": ".enums.user_pfx_intended_purpose",
@@ -29,10 +33,13 @@ _LAZY: dict[str, str] = {
 
 __all__ = [
     "UNSET",
+    "Model",
     "Problem",
     "Unset",
     "ValidationError",
     "operations",
+    "DeviceManagement",
+    "Entity",
     "PfxUserCertificate",
     "UserPFXCertificate",
     "UserPfxIntendedPurpose",

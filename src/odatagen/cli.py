@@ -26,6 +26,7 @@ examples:
   odatagen generate --check                  exit 1 with a diff if generated/ is stale
   odatagen generate page.md other.txt --package my_models --out build/
   odatagen inspect schemas/docs/*.md --format yaml
+  odatagen drift                             where docs, CSDL and examples disagree
 """
 
 
@@ -53,6 +54,16 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--check", action="store_true", help="write nothing; exit 1 and print a diff if stale")
     gen.add_argument("--warnings", action="store_true", help="print every docs warning, not just a count")
 
+    dft = commands.add_parser(
+        "drift",
+        help="list where the sources disagree (docs vs CSDL vs examples), with both locations",
+        description="Read the sources (odatagen.yaml's, or the SOURCEs given) and print every "
+        "disagreement between them as a table: where, the other location, what.",
+    )
+    dft.add_argument("sources", nargs="*", metavar="SOURCE", help="docs pages and CSDL files")
+    dft.add_argument("--overlay", type=Path, help="YAML overlay of corrections (with SOURCEs)")
+    dft.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
+
     ins = commands.add_parser(
         "inspect",
         help="print the IR that each FILE gives, and its diagnostics",
@@ -69,6 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "inspect":
             return _inspect(args)
+        if args.command == "drift":
+            return _drift(args)
         return _generate(args)
     except OdatagenError as exc:
         for diagnostic in exc.diagnostics:
@@ -81,16 +94,18 @@ def _format(diagnostic: Diagnostic) -> str:
     return f"{diagnostic.loc}: {prefix}{diagnostic.message}"
 
 
-def _config(args: argparse.Namespace) -> Config:
+def _config(args: argparse.Namespace, needs_output: bool = True) -> Config:
     root = Path.cwd()
     if args.sources:
-        missing = [flag for flag, value in (("--package", args.package), ("--out", args.out)) if not value]
+        wanted = (("--package", args.package), ("--out", args.out)) if needs_output else ()
+        missing = [flag for flag, value in wanted if not value]
         if missing:
             raise OdatagenError.at("odatagen", 0, f"with SOURCE files, give {' and '.join(missing)}")
         for source in args.sources:
             if not Path(source).is_file():
                 raise OdatagenError.at(source, 0, "no such file")
-        return Config(root, check_package_name(args.package), args.out, tuple(Path(s) for s in args.sources), args.overlay)
+        package = check_package_name(args.package) if needs_output else ""
+        return Config(root, package, args.out or root, tuple(Path(s) for s in args.sources), args.overlay)
     path = args.config or root / CONFIG_NAME
     if not path.is_file():
         raise OdatagenError.at(
@@ -124,6 +139,22 @@ def _generate(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _drift(args: argparse.Namespace) -> int:
+    config = _config(args, needs_output=False)
+    schema = build_schema(config.sources, config.overlay, config.root)
+    rows = [(str(d.loc), str(d.related or "-"), d.message) for d in schema.diagnostics if d.severity == "warning"]
+    sys.stdout.write(drift_table(rows))
+    print(f"odatagen: {len(rows)} disagreement(s) in {len(config.sources)} source(s)", file=sys.stderr)
+    return 0
+
+
+def drift_table(rows: list[tuple[str, str, str]]) -> str:
+    header = ("WHERE", "ALSO", "WHAT")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(2)]
+    lines = [f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]}".rstrip() for r in [header, *rows]]
+    return "\n".join(lines) + "\n"
 
 
 def _inspect(args: argparse.Namespace) -> int:

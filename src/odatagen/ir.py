@@ -68,10 +68,85 @@ class EnumType:
     description: str = ""
     python_name: str = ""
     module: str = ""
+    flags: bool = False
+    underlying: str = "Edm.Int32"
 
     @property
     def qualified_name(self) -> str:
         return f"{self.namespace}.{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class TypeDefinition:
+    """A named primitive type (`Edm.String` with facets); references resolve to the primitive."""
+
+    name: str
+    namespace: str
+    underlying: str
+    loc: Location
+    max_length: int | None = None
+    precision: int | None = None
+    scale: int | None = None
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.namespace}.{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class ContainerMember:
+    kind: Literal["entity_set", "singleton"]
+    name: str
+    type: str
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Container:
+    name: str
+    namespace: str
+    members: tuple[ContainerMember, ...]
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    name: str
+    type: TypeRef
+    loc: Location
+    nullable: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceOperation:
+    """A CSDL Action or Function (kept in the IR; not rendered yet)."""
+
+    kind: Literal["action", "function"]
+    name: str
+    namespace: str
+    loc: Location
+    bound: bool = False
+    parameters: tuple[Parameter, ...] = ()
+    return_type: TypeRef | None = None
+    composable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CsdlDocument:
+    """What one CSDL document says: its schemas' types, container and operations."""
+
+    source: str
+    version: str
+    namespaces: tuple[str, ...]
+    aliases: tuple[tuple[str, str], ...]
+    entities: tuple["EntityType", ...] = ()
+    enums: tuple[EnumType, ...] = ()
+    type_definitions: tuple[TypeDefinition, ...] = ()
+    containers: tuple[Container, ...] = ()
+    service_operations: tuple[ServiceOperation, ...] = ()
+    references: tuple[str, ...] = ()
+    """Namespaces the document includes from `edmx:Reference`s (never fetched)."""
+    diagnostics: tuple["Diagnostic", ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +161,21 @@ class Property:
     secret: bool = False
     required_on_create: bool = False
     python_name: str = ""
+    nullable: bool = True
+    max_length: int | None = None
+    precision: int | None = None
+    scale: int | None = None
+    default_value: str | None = None
+    read_only: bool = False
+    """Core.Computed, or Core.Permissions Read: the service sets it."""
+    navigation: bool = False
+    contains_target: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class EntityType:
+    """An entity type or (kind="complex") a complex type."""
+
     name: str
     namespace: str
     properties: tuple[Property, ...]
@@ -98,6 +184,14 @@ class EntityType:
     key: tuple[str, ...] = ()
     python_name: str = ""
     module: str = ""
+    kind: Literal["entity", "complex"] = "entity"
+    base_type: str = ""
+    """Qualified name of the base type, '' for none."""
+    abstract: bool = False
+    open_type: bool = False
+    has_stream: bool = False
+    required_on_create: tuple[str, ...] = ()
+    """Wire names (own or inherited) a create request must carry."""
 
     @property
     def qualified_name(self) -> str:
@@ -166,6 +260,8 @@ class Diagnostic:
     loc: Location
     message: str
     severity: Literal["error", "warning"] = "error"
+    related: Location | None = None
+    """The other side of a disagreement, where there is one."""
 
     def __str__(self) -> str:
         return f"{self.loc}: {self.severity}: {self.message}"
@@ -201,3 +297,7 @@ class Schema:
     enums: tuple[EnumType, ...] = ()
     operations: tuple[Operation, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    type_definitions: tuple[TypeDefinition, ...] = ()
+    containers: tuple[Container, ...] = ()
+    service_operations: tuple[ServiceOperation, ...] = ()
+    aliases: tuple[tuple[str, str], ...] = ()

@@ -1,9 +1,11 @@
-"""Combine page fragments into one schema, by precedence, recording every disagreement.
+"""Combine fragments into one schema, by precedence, recording every disagreement.
 
-Precedence for a type's properties: its resource page, then create pages, then the other API
-pages. A create page that calls its table "required when you create" marks those properties
-required on create (the overlay corrects what that gets wrong). Names match case-insensitively,
-since Graph spells one type several ways (`userPFXCertificate`, `userPfxCertificates`).
+CSDL is authoritative for types, nullability, enum members and values, and inheritance; the
+docs add descriptions, endpoints, permissions, what create requires, and examples; the overlay
+(applied after this) wins over both. Among docs pages: the resource page, then create pages,
+then the other API pages. Names match case-insensitively, since Graph spells one type several
+ways (`userPFXCertificate`, `userPfxCertificates`). Disagreements are warnings that carry both
+locations (`odatagen drift` lists them).
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from .errors import OdatagenError
 from .ir import (
+    OPERATION_KINDS,
+    CsdlDocument,
     Diagnostic,
     EntityType,
     EnumType,
-    OPERATION_KINDS,
     Location,
     Operation,
     PageFragment,
@@ -28,15 +32,33 @@ _RANK = {"resource": 0, "api": 1, "enum": 2, "other": 3}
 _OP_RANK = {"create": 0, "update": 1, "get": 2, "list": 3, "delete": 4}
 
 
-def merge(fragments: Sequence[PageFragment]) -> Schema:
+def drift(loc: Location, message: str, related: Location | None = None) -> Diagnostic:
+    return Diagnostic(loc, message, "warning", related)
+
+
+def merge(fragments: Sequence[PageFragment | CsdlDocument]) -> Schema:
+    pages = [f for f in fragments if isinstance(f, PageFragment)]
+    documents = [f for f in fragments if isinstance(f, CsdlDocument)]
     diagnostics: list[Diagnostic] = [d for f in fragments for d in f.diagnostics]
+    docs = _merge_pages(pages, diagnostics)
+    if not documents:
+        return replace(docs, diagnostics=tuple(diagnostics))
+    csdl = _merge_documents(documents)
+    return _combine(csdl, docs, diagnostics)
+
+
+# -- docs pages ---------------------------------------------------------------------------------
+
+
+def _merge_pages(fragments: Sequence[PageFragment], diagnostics: list[Diagnostic]) -> Schema:
     namespace = next((f.namespace for f in fragments if f.namespace), "")
     ordered = sorted(fragments, key=_precedence)
     enums = _enums(ordered, diagnostics)
     entities = _entities(ordered, diagnostics)
     canonical = {e.qualified_name.lower(): e.qualified_name for e in entities}
     operations = _operations(ordered, canonical, diagnostics)
-    return Schema(namespace, tuple(entities), tuple(enums.values()), operations, tuple(diagnostics))
+    _create_examples_drift(ordered, diagnostics)
+    return Schema(namespace, tuple(entities), tuple(enums.values()), operations)
 
 
 def _precedence(fragment: PageFragment) -> tuple[int, int]:
@@ -55,7 +77,9 @@ def _entities(fragments: Iterable[PageFragment], diagnostics: list[Diagnostic]) 
         if fragment.page_kind == "resource" and not entity.description:
             entity = replace(entity, description=fragment.description)
         props = _merge_properties(entity.properties, fragment, diagnostics)
-        found[key] = replace(entity, properties=props)
+        found[key] = replace(
+            entity, properties=props, required_on_create=tuple(p.name for p in props if p.required_on_create)
+        )
     return list(found.values())
 
 
@@ -70,7 +94,7 @@ def _merge_properties(
             props[prop.name] = replace(prop, required_on_create=required)
             continue
         if prop.type.name and mine.type.name and prop.type != mine.type:
-            diagnostics.append(_conflict(prop.loc, f"{prop.name}: type {_show(prop.type)}", mine.loc, _show(mine.type)))
+            diagnostics.append(drift(prop.loc, f"{prop.name}: type {_show(prop.type)}, but {_show(mine.type)} there", mine.loc))
         if not mine.type.name and prop.type.name:
             mine = replace(mine, type=prop.type)
         props[prop.name] = replace(
@@ -83,11 +107,8 @@ def _merge_properties(
 
 
 def _show(ref: TypeRef) -> str:
-    return f"Collection({ref.name})" if ref.collection else ref.name
-
-
-def _conflict(loc: Location, what: str, other: Location, other_what: str) -> Diagnostic:
-    return Diagnostic(loc, f"{what} here, but {other_what} at {other}", "warning")
+    name = ref.name or "an unnamed enumeration"
+    return f"Collection({name})" if ref.collection else name
 
 
 def _enums(fragments: Iterable[PageFragment], diagnostics: list[Diagnostic]) -> dict[str, EnumType]:
@@ -97,7 +118,7 @@ def _enums(fragments: Iterable[PageFragment], diagnostics: list[Diagnostic]) -> 
             continue
         key = fragment.enum.qualified_name.lower()
         if key in enums:
-            diagnostics.append(_conflict(fragment.loc, f"enum {fragment.enum.name} defined again", enums[key].loc, "first"))
+            diagnostics.append(drift(fragment.loc, f"enum {fragment.enum.name} is documented again", enums[key].loc))
             continue
         enums[key] = fragment.enum
     return enums
@@ -114,8 +135,154 @@ def _operations(
         entity = canonical.get(op.entity.lower(), op.entity)
         key = (entity.lower(), op.kind)
         if key in seen:
-            diagnostics.append(_conflict(op.loc, f"{op.kind} of {entity} documented again", seen[key].loc, "first"))
+            diagnostics.append(drift(op.loc, f"{op.kind} of {entity} is documented again", seen[key].loc))
             continue
         seen[key] = replace(op, entity=entity)
     return tuple(sorted(seen.values(), key=lambda o: (o.entity.lower(), OPERATION_KINDS.index(o.kind))))
 
+
+def _create_examples_drift(fragments: Iterable[PageFragment], diagnostics: list[Diagnostic]) -> None:
+    """A create page that calls properties required while its own example request omits them."""
+    for fragment in fragments:
+        op = fragment.operation
+        if op is None or op.kind != "create" or not fragment.properties_required_on_create:
+            continue
+        request = next((e for e in op.examples if e.role == "request" and e.body is not None), None)
+        body = request.json_body() if request else None
+        if request is None or not isinstance(body, dict):
+            continue
+        for prop in fragment.properties:
+            if prop.name not in body:
+                diagnostics.append(
+                    drift(prop.loc, f"the page calls {prop.name!r} required on create, but its example request omits it", request.loc)
+                )
+
+
+# -- CSDL ---------------------------------------------------------------------------------------
+
+
+def _merge_documents(documents: Sequence[CsdlDocument]) -> Schema:
+    """Several CSDL files as one model; a type defined twice is an error."""
+    seen: dict[str, Location] = {}
+    errors: list[Diagnostic] = []
+    for document in documents:
+        for t in (*document.entities, *document.enums, *document.type_definitions):
+            if t.qualified_name in seen:
+                errors.append(Diagnostic(t.loc, f"type {t.qualified_name} is defined again", related=seen[t.qualified_name]))
+            seen[t.qualified_name] = t.loc
+    if errors:
+        raise OdatagenError(errors)
+    return Schema(
+        namespace=documents[0].namespaces[0] if documents[0].namespaces else "",
+        entities=tuple(e for d in documents for e in d.entities),
+        enums=tuple(e for d in documents for e in d.enums),
+        type_definitions=tuple(t for d in documents for t in d.type_definitions),
+        containers=tuple(c for d in documents for c in d.containers),
+        service_operations=tuple(o for d in documents for o in d.service_operations),
+        aliases=tuple(sorted({a for d in documents for a in d.aliases})),
+    )
+
+
+def _combine(csdl: Schema, docs: Schema, diagnostics: list[Diagnostic]) -> Schema:
+    entities = {e.qualified_name.lower(): e for e in csdl.entities}
+    for doc_entity in docs.entities:
+        key = doc_entity.qualified_name.lower()
+        if key in entities:
+            entities[key] = _combine_entity(entities[key], doc_entity, entities, diagnostics)
+        else:
+            entities[key] = doc_entity  # documented only (pfxUserCertificate): the docs are all there is
+    enums = {e.qualified_name.lower(): e for e in csdl.enums}
+    for doc_enum in docs.enums:
+        key = doc_enum.qualified_name.lower()
+        enums[key] = _combine_enum(enums[key], doc_enum, diagnostics) if key in enums else doc_enum
+    for enum in csdl.enums:
+        _flag_like(enum, diagnostics)
+    canonical = {k: e.qualified_name for k, e in entities.items()}
+    operations = tuple(replace(op, entity=canonical.get(op.entity.lower(), op.entity)) for op in docs.operations)
+    return replace(
+        csdl,
+        entities=tuple(entities.values()),
+        enums=tuple(enums.values()),
+        operations=operations,
+        diagnostics=tuple(diagnostics),
+    )
+
+
+def _ancestors(entity: EntityType, entities: dict[str, EntityType]) -> list[EntityType]:
+    chain: list[EntityType] = []
+    seen = {entity.qualified_name}
+    base = entities.get(entity.base_type.lower()) if entity.base_type else None
+    while base is not None and base.qualified_name not in seen:
+        chain.append(base)
+        seen.add(base.qualified_name)
+        base = entities.get(base.base_type.lower()) if base.base_type else None
+    return chain
+
+
+def _combine_entity(
+    csdl: EntityType, docs: EntityType, entities: dict[str, EntityType], diagnostics: list[Diagnostic]
+) -> EntityType:
+    documented = {p.name: p for p in docs.properties}
+    inherited = {p.name: base for base in _ancestors(csdl, entities) for p in base.properties}
+    props = []
+    for prop in csdl.properties:
+        doc = documented.get(prop.name)
+        if doc is None:
+            if docs.properties:
+                diagnostics.append(drift(prop.loc, f"{csdl.name}.{prop.name} is in the CSDL but not in the docs", docs.loc))
+            props.append(prop)
+            continue
+        if doc.type.name and doc.type.name.lower() != prop.type.name.lower() or doc.type.collection != prop.type.collection:
+            diagnostics.append(
+                drift(doc.loc, f"{csdl.name}.{prop.name}: the docs say {_show(doc.type)}, the CSDL {_show(prop.type)}", prop.loc)
+            )
+        props.append(replace(prop, description=prop.description or doc.description, enum_members=doc.enum_members))
+    own = {p.name for p in csdl.properties}
+    for name, doc in documented.items():
+        if name in own:
+            continue
+        if name in inherited:
+            base = inherited[name]
+            diagnostics.append(
+                drift(
+                    doc.loc,
+                    f"the docs list {name!r} as a property of {csdl.name}, but the CSDL inherits it from {base.qualified_name}",
+                    next(p.loc for p in base.properties if p.name == name),
+                )
+            )
+        else:
+            diagnostics.append(drift(doc.loc, f"the docs list {csdl.name}.{name}, which the CSDL does not have", csdl.loc))
+    known = own | set(inherited)
+    required = tuple(n for n in docs.required_on_create if n in known)
+    return replace(
+        csdl,
+        properties=tuple(props),
+        description=csdl.description or docs.description,
+        required_on_create=required,
+    )
+
+
+def _combine_enum(csdl: EnumType, docs: EnumType, diagnostics: list[Diagnostic]) -> EnumType:
+    mine = {m.name: m for m in docs.members}
+    if [(m.name, m.value) for m in docs.members] != [(m.name, m.value) for m in csdl.members]:
+        diagnostics.append(
+            drift(
+                docs.loc,
+                f"enum {csdl.name}: the docs give {[(m.name, m.value) for m in docs.members]}, "
+                f"the CSDL {[(m.name, m.value) for m in csdl.members]}",
+                csdl.loc,
+            )
+        )
+    members = tuple(
+        replace(m, description=m.description or (mine[m.name].description if m.name in mine else "")) for m in csdl.members
+    )
+    return replace(csdl, members=members, description=csdl.description or docs.description)
+
+
+def _flag_like(enum: EnumType, diagnostics: list[Diagnostic]) -> None:
+    values = sorted(m.value for m in enum.members if m.value)
+    powers = all(v > 0 and v & (v - 1) == 0 for v in values)
+    if not enum.flags and len(values) >= 3 and powers and values != list(range(1, len(values) + 1)):
+        diagnostics.append(
+            drift(enum.loc, f"enum {enum.name} has flag-like values {[m.value for m in enum.members]} but no IsFlags=\"true\"")
+        )

@@ -26,6 +26,7 @@ _TOP = {"types"}
 _TYPE = {"description", "properties"}
 _PROPERTY = {"type", "description", "server_managed", "secret", "required_on_create"}
 _BOOLEANS = ("server_managed", "secret", "required_on_create")
+_INHERITED_OK = {"server_managed", "required_on_create"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,32 +80,51 @@ def apply_overlay(schema: Schema, overlay: Overlay) -> Schema:
                 Diagnostic(patch.loc, f"overlay names type {type_name!r}, which no source defines", "warning")
             )
             continue
-        entities[type_name] = _patch_entity(entity, patch, errors)
+        entities[type_name] = _patch_entity(entity, patch, _inherited(entity, entities), errors)
     if errors:
         raise OdatagenError(errors)
     return replace(schema, entities=tuple(entities.values()), diagnostics=schema.diagnostics + tuple(warnings))
 
 
-def _patch_entity(entity: EntityType, patch: TypePatch, errors: list[Diagnostic]) -> EntityType:
+def _inherited(entity: EntityType, entities: dict[str, EntityType]) -> set[str]:
+    names: set[str] = set()
+    seen = {entity.qualified_name}
+    base = entities.get(entity.base_type)
+    while base is not None and base.qualified_name not in seen:
+        seen.add(base.qualified_name)
+        names.update(p.name for p in base.properties)
+        base = entities.get(base.base_type)
+    return names
+
+
+def _patch_entity(entity: EntityType, patch: TypePatch, inherited: set[str], errors: list[Diagnostic]) -> EntityType:
     props = {p.name: p for p in entity.properties}
+    required = list(entity.required_on_create)
     for prop_name, prop_patch in patch.properties:
+        values = dict(prop_patch.values)
+        if values.get("server_managed") and "required_on_create" not in values:
+            values["required_on_create"] = False
+        if "required_on_create" in values:
+            required = [n for n in required if n != prop_name] + ([prop_name] if values["required_on_create"] else [])
         prop = props.get(prop_name)
+        if prop is None and prop_name in inherited and set(values) <= _INHERITED_OK:
+            continue  # an inherited property: only what create requires of this type can change here
         if prop is None:
-            errors.append(
-                Diagnostic(prop_patch.loc, f"overlay names property {prop_name!r}, which {entity.name} does not have")
-            )
+            where = "inherits" if prop_name in inherited else "does not have"
+            hint = " (patch it under the type that declares it)" if prop_name in inherited else ""
+            errors.append(Diagnostic(prop_patch.loc, f"overlay names property {prop_name!r}, which {entity.name} {where}{hint}"))
             continue
-        props[prop_name] = _patch_property(prop, prop_patch, entity.namespace)
+        props[prop_name] = _patch_property(prop, values, entity.namespace)
     description = patch.description if patch.description is not None else entity.description
-    return replace(entity, properties=tuple(props.values()), description=description)
+    return replace(
+        entity, properties=tuple(props.values()), description=description, required_on_create=tuple(dict.fromkeys(required))
+    )
 
 
-def _patch_property(prop: Property, patch: PropertyPatch, namespace: str) -> Property:
-    changes: dict[str, Any] = dict(patch.values)
+def _patch_property(prop: Property, values: dict[str, Any], namespace: str) -> Property:
+    changes = {k: v for k, v in values.items() if k != "required_on_create"}
     if "type" in changes:
         changes["type"] = parse_type(changes["type"], namespace)
-    if "server_managed" in changes and changes["server_managed"] and "required_on_create" not in changes:
-        changes["required_on_create"] = False
     return replace(prop, **changes)
 
 

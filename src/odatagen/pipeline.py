@@ -7,15 +7,15 @@ from pathlib import Path
 
 from .config import display
 from .errors import raise_on_errors
-from .ir import PageFragment, Schema
+from .ir import CsdlDocument, PageFragment, Schema
 from .merge import merge
 from .overlay import apply_overlay, load_overlay
 from .passes import run_passes
-from .readers import read_docs_page
+from .readers import read_source
 
 
-def read_sources(sources: Sequence[Path], root: Path) -> list[PageFragment]:
-    return [read_docs_page(path, display(path, root)) for path in sources]
+def read_sources(sources: Sequence[Path], root: Path) -> list[PageFragment | CsdlDocument]:
+    return [read_source(path, display(path, root)) for path in sources]
 
 
 def build_schema(sources: Sequence[Path], overlay: Path | None, root: Path) -> Schema:

@@ -10,7 +10,8 @@ import enum
 class UserPfxIntendedPurpose(str, enum.Enum):
     """Supported values for the intended purpose of a user PFX certificate.
 
-    OData enum type `microsoft.graph.userPfxIntendedPurpose`. Member values are the wire names.
+    OData enum type `microsoft.graph.userPfxIntendedPurpose`.
+    Member values are the wire names; `.number` is the value in the service's metadata.
     """
 
     UNASSIGNED = "unassigned"

@@ -10,7 +10,8 @@ import enum
 class UserPfxPaddingScheme(str, enum.Enum):
     """Supported values for the padding scheme used by encryption provider.
 
-    OData enum type `microsoft.graph.userPfxPaddingScheme`. Member values are the wire names.
+    OData enum type `microsoft.graph.userPfxPaddingScheme`.
+    Member values are the wire names; `.number` is the value in the service's metadata.
     """
 
     NONE = "none"

@@ -6,44 +6,21 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from typing import ClassVar
 
 from .. import _runtime as _rt
-from .._runtime import UNSET, Problem, Unset, ValidationError
+from .._runtime import Unset
 
 
 @dataclass(kw_only=True, slots=True)
-class PfxUserCertificate:
+class PfxUserCertificate(_rt.Model):
     """Not yet documented
 
-    OData type `microsoft.graph.pfxUserCertificate`. Attributes are snake_case; `to_dict` and
-    `from_dict` use the wire names. `UNSET` means absent, `None` means null.
+    OData entity type `microsoft.graph.pfxUserCertificate`.
     """
 
     ODATA_TYPE: ClassVar[str] = "#microsoft.graph.pfxUserCertificate"
-    WIRE_NAMES: ClassVar[frozenset[str]] = frozenset(
-        {
-            "tenantId",
-            "userId",
-            "thumbprint",
-            "userUpn",
-            "encryptedPfxBlob",
-            "encryptedPfxPassword",
-            "certStartDate",
-            "certExpirationDate",
-            "providerName",
-            "encryptionKeyName",
-            "paddingScheme",
-            "status",
-            "intendedPurpose",
-            "createdTime",
-            "isDeleted",
-            "lastModifiedTime",
-            "eTag",
-        }
-    )
     REQUIRED_ON_CREATE: ClassVar[tuple[str, ...]] = (
         "tenantId",
         "userId",
@@ -63,260 +40,45 @@ class PfxUserCertificate:
         "lastModifiedTime",
         "eTag",
     )
-
-    tenant_id: uuid.UUID | None | Unset = UNSET
-    """`tenantId`: Not yet documented"""
-    user_id: uuid.UUID | None | Unset = UNSET
-    """`userId`: Not yet documented"""
-    thumbprint: str | None | Unset = UNSET
-    """`thumbprint`: Not yet documented"""
-    user_upn: str | None | Unset = UNSET
-    """`userUpn`: Not yet documented"""
-    encrypted_pfx_blob: str | None | Unset = UNSET
-    """`encryptedPfxBlob`: Not yet documented"""
-    encrypted_pfx_password: str | None | Unset = field(default=UNSET, repr=False)
-    """`encryptedPfxPassword`: Not yet documented"""
-    cert_start_date: datetime.datetime | None | Unset = UNSET
-    """`certStartDate`: Not yet documented"""
-    cert_expiration_date: datetime.datetime | None | Unset = UNSET
-    """`certExpirationDate`: Not yet documented"""
-    provider_name: str | None | Unset = UNSET
-    """`providerName`: Not yet documented"""
-    encryption_key_name: str | None | Unset = UNSET
-    """`encryptionKeyName`: Not yet documented"""
-    padding_scheme: int | None | Unset = UNSET
-    """`paddingScheme`: Not yet documented"""
-    status: int | None | Unset = UNSET
-    """`status`: Not yet documented"""
-    intended_purpose: int | None | Unset = UNSET
-    """`intendedPurpose`: Not yet documented"""
-    created_time: datetime.datetime | None | Unset = UNSET
-    """`createdTime`: Not yet documented"""
-    is_deleted: bool | None | Unset = UNSET
-    """`isDeleted`: Not yet documented"""
-    last_modified_time: datetime.datetime | None | Unset = UNSET
-    """`lastModifiedTime`: Not yet documented"""
-    e_tag: str | None | Unset = UNSET
-    """`eTag`: Not yet documented"""
-    additional_data: dict[str, Any] = field(default_factory=dict)
-    """Instance annotations (`@odata.type`, ...) and undeclared properties, kept as received."""
-    _raw: dict[str, tuple[object, str]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
+    tenant_id: uuid.UUID | None | Unset = _rt.prop("tenantId", _rt.GUID)
+    """Not yet documented"""
+    user_id: uuid.UUID | None | Unset = _rt.prop("userId", _rt.GUID)
+    """Not yet documented"""
+    thumbprint: str | None | Unset = _rt.prop("thumbprint", _rt.STRING)
+    """Not yet documented"""
+    user_upn: str | None | Unset = _rt.prop("userUpn", _rt.STRING)
+    """Not yet documented"""
+    encrypted_pfx_blob: str | None | Unset = _rt.prop("encryptedPfxBlob", _rt.STRING)
+    """Not yet documented"""
+    encrypted_pfx_password: str | None | Unset = _rt.prop(
+        "encryptedPfxPassword", _rt.STRING, secret=True
     )
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> PfxUserCertificate:
-        """Build from OData JSON. Raises `ValidationError` listing every value it cannot represent."""
-        data = _rt.require_object(data)
-        errors: list[Problem] = []
-        raw: dict[str, tuple[object, str]] = {}
-        self = cls.__new__(cls)
-        v = data.get("tenantId", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_guid(v, "/tenantId", errors, raw, "tenantId")
-        self.tenant_id = v
-        v = data.get("userId", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_guid(v, "/userId", errors, raw, "userId")
-        self.user_id = v
-        v = data.get("thumbprint", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_str(v, "/thumbprint", errors)
-        self.thumbprint = v
-        v = data.get("userUpn", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_str(v, "/userUpn", errors)
-        self.user_upn = v
-        v = data.get("encryptedPfxBlob", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_str(v, "/encryptedPfxBlob", errors)
-        self.encrypted_pfx_blob = v
-        v = data.get("encryptedPfxPassword", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_str(v, "/encryptedPfxPassword", errors, secret=True)
-        self.encrypted_pfx_password = v
-        v = data.get("certStartDate", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_dto(v, "/certStartDate", errors, raw, "certStartDate")
-        self.cert_start_date = v
-        v = data.get("certExpirationDate", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_dto(v, "/certExpirationDate", errors, raw, "certExpirationDate")
-        self.cert_expiration_date = v
-        v = data.get("providerName", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_str(v, "/providerName", errors)
-        self.provider_name = v
-        v = data.get("encryptionKeyName", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_str(v, "/encryptionKeyName", errors)
-        self.encryption_key_name = v
-        v = data.get("paddingScheme", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_int(v, "/paddingScheme", errors)
-        self.padding_scheme = v
-        v = data.get("status", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_int(v, "/status", errors)
-        self.status = v
-        v = data.get("intendedPurpose", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_int(v, "/intendedPurpose", errors)
-        self.intended_purpose = v
-        v = data.get("createdTime", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_dto(v, "/createdTime", errors, raw, "createdTime")
-        self.created_time = v
-        v = data.get("isDeleted", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_bool(v, "/isDeleted", errors)
-        self.is_deleted = v
-        v = data.get("lastModifiedTime", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_dto(v, "/lastModifiedTime", errors, raw, "lastModifiedTime")
-        self.last_modified_time = v
-        v = data.get("eTag", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_str(v, "/eTag", errors)
-        self.e_tag = v
-        self.additional_data = {k: v for k, v in data.items() if k not in cls.WIRE_NAMES}
-        self._raw = raw
-        if errors:
-            raise ValidationError(errors)
-        return self
-
-    def to_dict(self) -> dict[str, Any]:
-        """OData JSON with wire names: only what is set, annotations first, exact text kept."""
-        out: dict[str, Any] = {k: v for k, v in self.additional_data.items() if k.startswith("@")}
-        v: Any
-        v = self.tenant_id
-        if v is not UNSET:
-            out["tenantId"] = None if v is None else _rt.enc_guid(v, self._raw.get("tenantId"))
-        v = self.user_id
-        if v is not UNSET:
-            out["userId"] = None if v is None else _rt.enc_guid(v, self._raw.get("userId"))
-        v = self.thumbprint
-        if v is not UNSET:
-            out["thumbprint"] = v
-        v = self.user_upn
-        if v is not UNSET:
-            out["userUpn"] = v
-        v = self.encrypted_pfx_blob
-        if v is not UNSET:
-            out["encryptedPfxBlob"] = v
-        v = self.encrypted_pfx_password
-        if v is not UNSET:
-            out["encryptedPfxPassword"] = v
-        v = self.cert_start_date
-        if v is not UNSET:
-            out["certStartDate"] = (
-                None if v is None else _rt.enc_dto(v, self._raw.get("certStartDate"))
-            )
-        v = self.cert_expiration_date
-        if v is not UNSET:
-            out["certExpirationDate"] = (
-                None if v is None else _rt.enc_dto(v, self._raw.get("certExpirationDate"))
-            )
-        v = self.provider_name
-        if v is not UNSET:
-            out["providerName"] = v
-        v = self.encryption_key_name
-        if v is not UNSET:
-            out["encryptionKeyName"] = v
-        v = self.padding_scheme
-        if v is not UNSET:
-            out["paddingScheme"] = v
-        v = self.status
-        if v is not UNSET:
-            out["status"] = v
-        v = self.intended_purpose
-        if v is not UNSET:
-            out["intendedPurpose"] = v
-        v = self.created_time
-        if v is not UNSET:
-            out["createdTime"] = None if v is None else _rt.enc_dto(v, self._raw.get("createdTime"))
-        v = self.is_deleted
-        if v is not UNSET:
-            out["isDeleted"] = v
-        v = self.last_modified_time
-        if v is not UNSET:
-            out["lastModifiedTime"] = (
-                None if v is None else _rt.enc_dto(v, self._raw.get("lastModifiedTime"))
-            )
-        v = self.e_tag
-        if v is not UNSET:
-            out["eTag"] = v
-        out.update((k, v) for k, v in self.additional_data.items() if not k.startswith("@"))
-        return out
-
-    @classmethod
-    def validate(cls, data: object, *, operation: str | None = None) -> list[Problem]:
-        """Every problem with `data` as OData JSON for this type; never raises on bad data.
-
-        `operation="create"` also reports properties required on create that are missing.
-        """
-        _rt.check_operation(operation)
-        if not isinstance(data, Mapping):
-            return [Problem("", f"expected a JSON object, found {_rt.found(data)}")]
-        problems: list[Problem] = []
-        v = data.get("tenantId", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_guid(v, "/tenantId", problems)
-        v = data.get("userId", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_guid(v, "/userId", problems)
-        v = data.get("thumbprint", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_str(v, "/thumbprint", problems)
-        v = data.get("userUpn", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_str(v, "/userUpn", problems)
-        v = data.get("encryptedPfxBlob", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_str(v, "/encryptedPfxBlob", problems)
-        v = data.get("encryptedPfxPassword", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_str(v, "/encryptedPfxPassword", problems, secret=True)
-        v = data.get("certStartDate", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_dto(v, "/certStartDate", problems)
-        v = data.get("certExpirationDate", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_dto(v, "/certExpirationDate", problems)
-        v = data.get("providerName", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_str(v, "/providerName", problems)
-        v = data.get("encryptionKeyName", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_str(v, "/encryptionKeyName", problems)
-        v = data.get("paddingScheme", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_int32(v, "/paddingScheme", problems)
-        v = data.get("status", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_int32(v, "/status", problems)
-        v = data.get("intendedPurpose", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_int32(v, "/intendedPurpose", problems)
-        v = data.get("createdTime", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_dto(v, "/createdTime", problems)
-        v = data.get("isDeleted", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_bool(v, "/isDeleted", problems)
-        v = data.get("lastModifiedTime", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_dto(v, "/lastModifiedTime", problems)
-        v = data.get("eTag", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_str(v, "/eTag", problems)
-        if operation == "create":
-            problems.extend(
-                Problem(
-                    "/" + name.replace("~", "~0").replace("/", "~1"),
-                    "required on create, but missing",
-                )
-                for name in cls.REQUIRED_ON_CREATE
-                if name not in data
-            )
-        return problems
+    """Not yet documented"""
+    cert_start_date: datetime.datetime | None | Unset = _rt.prop(
+        "certStartDate", _rt.DATE_TIME_OFFSET
+    )
+    """Not yet documented"""
+    cert_expiration_date: datetime.datetime | None | Unset = _rt.prop(
+        "certExpirationDate", _rt.DATE_TIME_OFFSET
+    )
+    """Not yet documented"""
+    provider_name: str | None | Unset = _rt.prop("providerName", _rt.STRING)
+    """Not yet documented"""
+    encryption_key_name: str | None | Unset = _rt.prop("encryptionKeyName", _rt.STRING)
+    """Not yet documented"""
+    padding_scheme: int | None | Unset = _rt.prop("paddingScheme", _rt.INT32)
+    """Not yet documented"""
+    status: int | None | Unset = _rt.prop("status", _rt.INT32)
+    """Not yet documented"""
+    intended_purpose: int | None | Unset = _rt.prop("intendedPurpose", _rt.INT32)
+    """Not yet documented"""
+    created_time: datetime.datetime | None | Unset = _rt.prop("createdTime", _rt.DATE_TIME_OFFSET)
+    """Not yet documented"""
+    is_deleted: bool | None | Unset = _rt.prop("isDeleted", _rt.BOOLEAN)
+    """Not yet documented"""
+    last_modified_time: datetime.datetime | None | Unset = _rt.prop(
+        "lastModifiedTime", _rt.DATE_TIME_OFFSET
+    )
+    """Not yet documented"""
+    e_tag: str | None | Unset = _rt.prop("eTag", _rt.STRING)
+    """Not yet documented"""

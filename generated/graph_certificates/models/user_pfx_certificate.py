@@ -5,42 +5,24 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from typing import ClassVar
 
 from .. import _runtime as _rt
-from .._runtime import UNSET, Problem, Unset, ValidationError
+from .._runtime import Unset
+from .entity import Entity
 from ..enums.user_pfx_intended_purpose import UserPfxIntendedPurpose
 from ..enums.user_pfx_padding_scheme import UserPfxPaddingScheme
 
 
 @dataclass(kw_only=True, slots=True)
-class UserPFXCertificate:
+class UserPFXCertificate(Entity):
     """Entity that encapsulates all information required for a user's PFX certificates.
 
-    OData type `microsoft.graph.userPFXCertificate`. Attributes are snake_case; `to_dict` and
-    `from_dict` use the wire names. `UNSET` means absent, `None` means null.
+    OData entity type `microsoft.graph.userPFXCertificate`, derived from `microsoft.graph.entity`.
     """
 
     ODATA_TYPE: ClassVar[str] = "#microsoft.graph.userPFXCertificate"
-    WIRE_NAMES: ClassVar[frozenset[str]] = frozenset(
-        {
-            "id",
-            "thumbprint",
-            "intendedPurpose",
-            "userPrincipalName",
-            "startDateTime",
-            "expirationDateTime",
-            "providerName",
-            "keyName",
-            "paddingScheme",
-            "encryptedPfxBlob",
-            "encryptedPfxPassword",
-            "createdDateTime",
-            "lastModifiedDateTime",
-        }
-    )
     REQUIRED_ON_CREATE: ClassVar[tuple[str, ...]] = (
         "thumbprint",
         "intendedPurpose",
@@ -53,214 +35,41 @@ class UserPFXCertificate:
         "encryptedPfxBlob",
         "encryptedPfxPassword",
     )
-
-    id: str | None | Unset = UNSET
-    """`id`: Unique identifier for the PFX certificate."""
-    thumbprint: str | None | Unset = UNSET
-    """`thumbprint`: SHA-1 thumbprint of the PFX certificate."""
-    intended_purpose: UserPfxIntendedPurpose | str | None | Unset = UNSET
-    """`intendedPurpose`: Certificate's intended purpose from the point-of-view of deployment. Possible values are: unassigned, smimeEncryption, smimeSigning, vpn, wifi."""
-    user_principal_name: str | None | Unset = UNSET
-    """`userPrincipalName`: User Principal Name of the PFX certificate."""
-    start_date_time: datetime.datetime | None | Unset = UNSET
-    """`startDateTime`: Certificate's validity start date/time."""
-    expiration_date_time: datetime.datetime | None | Unset = UNSET
-    """`expirationDateTime`: Certificate's validity expiration date/time."""
-    provider_name: str | None | Unset = UNSET
-    """`providerName`: Crypto provider used to encrypt this blob."""
-    key_name: str | None | Unset = UNSET
-    """`keyName`: Name of the key (within the provider) used to encrypt the blob."""
-    padding_scheme: UserPfxPaddingScheme | str | None | Unset = UNSET
-    """`paddingScheme`: Padding scheme used by the provider during encryption/decryption. Possible values are: none, pkcs1, oaepSha1, oaepSha256, oaepSha384, oaepSha512."""
-    encrypted_pfx_blob: bytes | None | Unset = UNSET
-    """`encryptedPfxBlob`: Encrypted PFX blob."""
-    encrypted_pfx_password: str | None | Unset = field(default=UNSET, repr=False)
-    """`encryptedPfxPassword`: Encrypted PFX password."""
-    created_date_time: datetime.datetime | None | Unset = UNSET
-    """`createdDateTime`: Date/time when this PFX certificate was imported."""
-    last_modified_date_time: datetime.datetime | None | Unset = UNSET
-    """`lastModifiedDateTime`: Date/time when this PFX certificate was last modified."""
-    additional_data: dict[str, Any] = field(default_factory=dict)
-    """Instance annotations (`@odata.type`, ...) and undeclared properties, kept as received."""
-    _raw: dict[str, tuple[object, str]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
+    created_date_time: datetime.datetime | Unset = _rt.prop(
+        "createdDateTime", _rt.DATE_TIME_OFFSET, nullable=False
     )
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> UserPFXCertificate:
-        """Build from OData JSON. Raises `ValidationError` listing every value it cannot represent."""
-        data = _rt.require_object(data)
-        errors: list[Problem] = []
-        raw: dict[str, tuple[object, str]] = {}
-        self = cls.__new__(cls)
-        v = data.get("id", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_str(v, "/id", errors)
-        self.id = v
-        v = data.get("thumbprint", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_str(v, "/thumbprint", errors)
-        self.thumbprint = v
-        v = data.get("intendedPurpose", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_enum(v, UserPfxIntendedPurpose, "/intendedPurpose", errors)
-        self.intended_purpose = v
-        v = data.get("userPrincipalName", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_str(v, "/userPrincipalName", errors)
-        self.user_principal_name = v
-        v = data.get("startDateTime", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_dto(v, "/startDateTime", errors, raw, "startDateTime")
-        self.start_date_time = v
-        v = data.get("expirationDateTime", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_dto(v, "/expirationDateTime", errors, raw, "expirationDateTime")
-        self.expiration_date_time = v
-        v = data.get("providerName", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_str(v, "/providerName", errors)
-        self.provider_name = v
-        v = data.get("keyName", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_str(v, "/keyName", errors)
-        self.key_name = v
-        v = data.get("paddingScheme", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_enum(v, UserPfxPaddingScheme, "/paddingScheme", errors)
-        self.padding_scheme = v
-        v = data.get("encryptedPfxBlob", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_binary(v, "/encryptedPfxBlob", errors)
-        self.encrypted_pfx_blob = v
-        v = data.get("encryptedPfxPassword", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_str(v, "/encryptedPfxPassword", errors, secret=True)
-        self.encrypted_pfx_password = v
-        v = data.get("createdDateTime", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_dto(v, "/createdDateTime", errors, raw, "createdDateTime")
-        self.created_date_time = v
-        v = data.get("lastModifiedDateTime", UNSET)
-        if v is not UNSET and v is not None:
-            v = _rt.dec_dto(v, "/lastModifiedDateTime", errors, raw, "lastModifiedDateTime")
-        self.last_modified_date_time = v
-        self.additional_data = {k: v for k, v in data.items() if k not in cls.WIRE_NAMES}
-        self._raw = raw
-        if errors:
-            raise ValidationError(errors)
-        return self
-
-    def to_dict(self) -> dict[str, Any]:
-        """OData JSON with wire names: only what is set, annotations first, exact text kept."""
-        out: dict[str, Any] = {k: v for k, v in self.additional_data.items() if k.startswith("@")}
-        v: Any
-        v = self.id
-        if v is not UNSET:
-            out["id"] = v
-        v = self.thumbprint
-        if v is not UNSET:
-            out["thumbprint"] = v
-        v = self.intended_purpose
-        if v is not UNSET:
-            out["intendedPurpose"] = None if v is None else _rt.enc_enum(v)
-        v = self.user_principal_name
-        if v is not UNSET:
-            out["userPrincipalName"] = v
-        v = self.start_date_time
-        if v is not UNSET:
-            out["startDateTime"] = (
-                None if v is None else _rt.enc_dto(v, self._raw.get("startDateTime"))
-            )
-        v = self.expiration_date_time
-        if v is not UNSET:
-            out["expirationDateTime"] = (
-                None if v is None else _rt.enc_dto(v, self._raw.get("expirationDateTime"))
-            )
-        v = self.provider_name
-        if v is not UNSET:
-            out["providerName"] = v
-        v = self.key_name
-        if v is not UNSET:
-            out["keyName"] = v
-        v = self.padding_scheme
-        if v is not UNSET:
-            out["paddingScheme"] = None if v is None else _rt.enc_enum(v)
-        v = self.encrypted_pfx_blob
-        if v is not UNSET:
-            out["encryptedPfxBlob"] = None if v is None else _rt.enc_binary(v)
-        v = self.encrypted_pfx_password
-        if v is not UNSET:
-            out["encryptedPfxPassword"] = v
-        v = self.created_date_time
-        if v is not UNSET:
-            out["createdDateTime"] = (
-                None if v is None else _rt.enc_dto(v, self._raw.get("createdDateTime"))
-            )
-        v = self.last_modified_date_time
-        if v is not UNSET:
-            out["lastModifiedDateTime"] = (
-                None if v is None else _rt.enc_dto(v, self._raw.get("lastModifiedDateTime"))
-            )
-        out.update((k, v) for k, v in self.additional_data.items() if not k.startswith("@"))
-        return out
-
-    @classmethod
-    def validate(cls, data: object, *, operation: str | None = None) -> list[Problem]:
-        """Every problem with `data` as OData JSON for this type; never raises on bad data.
-
-        `operation="create"` also reports properties required on create that are missing.
-        """
-        _rt.check_operation(operation)
-        if not isinstance(data, Mapping):
-            return [Problem("", f"expected a JSON object, found {_rt.found(data)}")]
-        problems: list[Problem] = []
-        v = data.get("id", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_str(v, "/id", problems)
-        v = data.get("thumbprint", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_str(v, "/thumbprint", problems)
-        v = data.get("intendedPurpose", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_enum(v, UserPfxIntendedPurpose, "/intendedPurpose", problems)
-        v = data.get("userPrincipalName", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_str(v, "/userPrincipalName", problems)
-        v = data.get("startDateTime", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_dto(v, "/startDateTime", problems)
-        v = data.get("expirationDateTime", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_dto(v, "/expirationDateTime", problems)
-        v = data.get("providerName", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_str(v, "/providerName", problems)
-        v = data.get("keyName", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_str(v, "/keyName", problems)
-        v = data.get("paddingScheme", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_enum(v, UserPfxPaddingScheme, "/paddingScheme", problems)
-        v = data.get("encryptedPfxBlob", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_binary(v, "/encryptedPfxBlob", problems)
-        v = data.get("encryptedPfxPassword", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_str(v, "/encryptedPfxPassword", problems, secret=True)
-        v = data.get("createdDateTime", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_dto(v, "/createdDateTime", problems)
-        v = data.get("lastModifiedDateTime", UNSET)
-        if v is not UNSET and v is not None:
-            _rt.chk_dto(v, "/lastModifiedDateTime", problems)
-        if operation == "create":
-            problems.extend(
-                Problem(
-                    "/" + name.replace("~", "~0").replace("/", "~1"),
-                    "required on create, but missing",
-                )
-                for name in cls.REQUIRED_ON_CREATE
-                if name not in data
-            )
-        return problems
+    """Date/time when this PFX certificate was imported."""
+    encrypted_pfx_blob: bytes | None | Unset = _rt.prop("encryptedPfxBlob", _rt.BINARY)
+    """Encrypted PFX blob."""
+    encrypted_pfx_password: str | None | Unset = _rt.prop(
+        "encryptedPfxPassword", _rt.STRING, secret=True
+    )
+    """Encrypted PFX password."""
+    expiration_date_time: datetime.datetime | Unset = _rt.prop(
+        "expirationDateTime", _rt.DATE_TIME_OFFSET, nullable=False
+    )
+    """Certificate's validity expiration date/time."""
+    intended_purpose: UserPfxIntendedPurpose | str | Unset = _rt.prop(
+        "intendedPurpose", _rt.enum_of(UserPfxIntendedPurpose), nullable=False
+    )
+    """Certificate's intended purpose from the point-of-view of deployment."""
+    key_name: str | None | Unset = _rt.prop("keyName", _rt.STRING)
+    """Name of the key (within the provider) used to encrypt the blob."""
+    last_modified_date_time: datetime.datetime | Unset = _rt.prop(
+        "lastModifiedDateTime", _rt.DATE_TIME_OFFSET, nullable=False
+    )
+    """Date/time when this PFX certificate was last modified."""
+    padding_scheme: UserPfxPaddingScheme | str | Unset = _rt.prop(
+        "paddingScheme", _rt.enum_of(UserPfxPaddingScheme), nullable=False
+    )
+    """Padding scheme used by the provider during encryption/decryption."""
+    provider_name: str | None | Unset = _rt.prop("providerName", _rt.STRING)
+    """Crypto provider used to encrypt this blob."""
+    start_date_time: datetime.datetime | Unset = _rt.prop(
+        "startDateTime", _rt.DATE_TIME_OFFSET, nullable=False
+    )
+    """Certificate's validity start date/time."""
+    thumbprint: str | None | Unset = _rt.prop("thumbprint", _rt.STRING)
+    """SHA-1 thumbprint of the PFX certificate."""
+    user_principal_name: str | None | Unset = _rt.prop("userPrincipalName", _rt.STRING)
+    """User Principal Name of the PFX certificate."""

@@ -64,10 +64,8 @@ def environment(codecs: CodecTable) -> jinja2.Environment:
         "docstring": docstring,
         "comment": comment,
         "pointer": json_pointer,
-        "py_type": lambda p: codecs.codec(p).py_type,
-        "decode": lambda p: codecs.fill(codecs.codec(p).decode, p),
-        "check": lambda p: codecs.fill(codecs.codec(p).check, p),
-        "encode": lambda p: codecs.fill(codecs.codec(p).encode, p),
+        "py_type": codecs.py_type,
+        "prop_args": codecs.prop_args,
         "request_headers": request_headers,
     }
     env.filters.update(filters)
@@ -95,13 +93,21 @@ def render_package(schema: Schema, package: str, sources: tuple[str, ...]) -> li
         ("pyproject.toml", "pyproject.toml.jinja", {}),
         (f"{package}/__init__.py", "package/__init__.py.jinja", {}),
         (f"{package}/_runtime.py", "package/_runtime.py.jinja", {}),
+        (f"{package}/_registry.py", "package/_registry.py.jinja", {"aliases": dict(schema.aliases)}),
         (f"{package}/py.typed", "package/py.typed.jinja", {}),
         (f"{package}/models/__init__.py", "package/models/__init__.py.jinja", {}),
         (f"{package}/enums/__init__.py", "package/enums/__init__.py.jinja", {}),
         (f"{package}/_http.py", "package/_http.py.jinja", {"clouds": [(c, CLOUD_BASE_URLS[c]) for c in clouds]}),
         (f"{package}/operations.py", "package/operations.py.jinja", {}),
     ]
-    jobs += [(f"{package}/models/{e.module}.py", "package/models/model.py.jinja", {"entity": e}) for e in schema.entities]
+    jobs += [
+        (
+            f"{package}/models/{e.module}.py",
+            "package/models/model.py.jinja",
+            {"entity": e, "base": codecs.base(e), "models": codecs.model_imports(e)},
+        )
+        for e in schema.entities
+    ]
     jobs += [(f"{package}/enums/{e.module}.py", "package/enums/enum.py.jinja", {"enum": e}) for e in schema.enums]
     out = [Rendered(path, finish(path, env.get_template(tpl).render(**common, **ctx))) for path, tpl, ctx in jobs]
     return sorted(out, key=lambda r: r.path)

@@ -1,4 +1,4 @@
-"""How each EDM type is spelled in generated code: its Python type and its runtime codec calls.
+"""How each EDM type is spelled in generated code: its Python type and its runtime codec.
 
 Templates get these strings through filters; they never decide a type themselves.
 """
@@ -7,49 +7,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import OdatagenError
-from ..ir import EntityType, EnumType, Property, Schema
+from ..ir import EntityType, EnumType, Property, Schema, TypeRef
 
 
 @dataclass(frozen=True, slots=True)
-class Codec:
+class Primitive:
     py_type: str
-    decode: str
-    """Expression decoding `v` (JSON) into the attribute value; may append to `errors`."""
-    check: str
-    """Statement checking `v` (JSON); appends to `problems`."""
-    encode: str = ""
-    """Expression turning attribute value `v` into JSON; empty where the value is its own JSON."""
+    codec: str
     module: str = ""
     """Standard-library module the Python type needs."""
 
 
-def _primitive(py_type: str, decode: str, check: str, encode: str = "", module: str = "") -> Codec:
-    return Codec(py_type, decode, check, encode, module)
-
-
-PRIMITIVE_CODECS: dict[str, Codec] = {
-    "Edm.String": _primitive("str", "_rt.dec_str(v, {ptr}, errors{secret})", "_rt.chk_str(v, {ptr}, problems{secret})"),
-    "Edm.Boolean": _primitive("bool", "_rt.dec_bool(v, {ptr}, errors)", "_rt.chk_bool(v, {ptr}, problems)"),
-    "Edm.Int32": _primitive("int", "_rt.dec_int(v, {ptr}, errors)", "_rt.chk_int32(v, {ptr}, problems)"),
-    "Edm.Guid": _primitive(
-        "uuid.UUID",
-        "_rt.dec_guid(v, {ptr}, errors, raw, {key})",
-        "_rt.chk_guid(v, {ptr}, problems)",
-        "_rt.enc_guid(v, self._raw.get({key}))",
-        "uuid",
-    ),
-    "Edm.DateTimeOffset": _primitive(
-        "datetime.datetime",
-        "_rt.dec_dto(v, {ptr}, errors, raw, {key})",
-        "_rt.chk_dto(v, {ptr}, problems)",
-        "_rt.enc_dto(v, self._raw.get({key}))",
-        "datetime",
-    ),
-    "Edm.Binary": _primitive(
-        "bytes", "_rt.dec_binary(v, {ptr}, errors)", "_rt.chk_binary(v, {ptr}, problems)", "_rt.enc_binary(v)"
-    ),
+PRIMITIVES: dict[str, Primitive] = {
+    "Edm.String": Primitive("str", "_rt.STRING"),
+    "Edm.Boolean": Primitive("bool", "_rt.BOOLEAN"),
+    "Edm.Byte": Primitive("int", "_rt.BYTE"),
+    "Edm.SByte": Primitive("int", "_rt.SBYTE"),
+    "Edm.Int16": Primitive("int", "_rt.INT16"),
+    "Edm.Int32": Primitive("int", "_rt.INT32"),
+    "Edm.Int64": Primitive("int", "_rt.INT64"),
+    "Edm.Single": Primitive("float", "_rt.SINGLE"),
+    "Edm.Double": Primitive("float", "_rt.DOUBLE"),
+    "Edm.Decimal": Primitive("decimal.Decimal", "_rt.DECIMAL", "decimal"),
+    "Edm.Guid": Primitive("uuid.UUID", "_rt.GUID", "uuid"),
+    "Edm.DateTimeOffset": Primitive("datetime.datetime", "_rt.DATE_TIME_OFFSET", "datetime"),
+    "Edm.Date": Primitive("datetime.date", "_rt.DATE", "datetime"),
+    "Edm.TimeOfDay": Primitive("datetime.time", "_rt.TIME_OF_DAY", "datetime"),
+    "Edm.Duration": Primitive("datetime.timedelta", "_rt.DURATION", "datetime"),
+    "Edm.Binary": Primitive("bytes", "_rt.BINARY"),
 }
+_UNTYPED = Primitive("Any", "_rt.UNTYPED")
 
 
 def json_pointer(name: str) -> str:
@@ -58,41 +45,62 @@ def json_pointer(name: str) -> str:
 
 
 class CodecTable:
-    """Codecs for one schema: primitives from the table above, enums by their generated class."""
+    """Codecs for one schema: primitives from the table above, enums and models by class."""
 
     def __init__(self, schema: Schema) -> None:
         self.enums: dict[str, EnumType] = {e.qualified_name: e for e in schema.enums}
         self.entities: dict[str, EntityType] = {e.qualified_name: e for e in schema.entities}
 
-    def codec(self, prop: Property) -> Codec:
-        ref = prop.type
-        if ref.collection:
-            raise OdatagenError.at(prop.loc.file, prop.loc.line, f"property {prop.name!r}: collections are not generated yet")
+    def _item_type(self, ref: TypeRef) -> str:
         if ref.is_enum:
-            cls = self.enums[ref.name].python_name
-            return Codec(
-                f"{cls} | str",
-                f"_rt.dec_enum(v, {cls}, {{ptr}}, errors)",
-                f"_rt.chk_enum(v, {cls}, {{ptr}}, problems)",
-                "_rt.enc_enum(v)",
-            )
-        codec = PRIMITIVE_CODECS.get(ref.name)
-        if codec is None:
-            raise OdatagenError.at(
-                prop.loc.file, prop.loc.line, f"property {prop.name!r}: type {ref.name} is not generated yet"
-            )
-        return codec
+            return f"{self.enums[ref.name].python_name} | str"
+        if ref.name in self.entities:
+            return self.entities[ref.name].python_name
+        return PRIMITIVES.get(ref.name, _UNTYPED).py_type
 
-    def fill(self, template: str, prop: Property) -> str:
-        return template.format(
-            ptr=repr(json_pointer(prop.name)),
-            key=repr(prop.name),
-            secret=", secret=True" if prop.secret else "",
-        )
+    def _item_codec(self, ref: TypeRef) -> str:
+        if ref.is_enum:
+            enum = self.enums[ref.name]
+            return f"_rt.enum_of({enum.python_name}{', flags=True' if enum.flags else ''})"
+        if ref.name in self.entities:
+            return f"_rt.model({ref.name!r})"
+        return PRIMITIVES.get(ref.name, _UNTYPED).codec
+
+    def py_type(self, prop: Property) -> str:
+        item = self._item_type(prop.type)
+        text = f"list[{item}]" if prop.type.collection else item
+        if item == "Any" and not prop.type.collection:
+            return "Any"
+        return f"{text} | None | Unset" if prop.nullable else f"{text} | Unset"
+
+    def prop_args(self, prop: Property) -> str:
+        codec = self._item_codec(prop.type)
+        if prop.type.collection:
+            codec = f"_rt.collection({codec})"
+        args = [repr(prop.name), codec]
+        if not prop.nullable:
+            args.append("nullable=False")
+        for facet in ("max_length", "precision", "scale"):
+            if getattr(prop, facet) is not None:
+                args.append(f"{facet}={getattr(prop, facet)!r}")
+        if prop.secret:
+            args.append("secret=True")
+        return ", ".join(args)
 
     def enum_imports(self, entity: EntityType) -> list[EnumType]:
         names = sorted({p.type.name for p in entity.properties if p.type.is_enum})
         return [self.enums[n] for n in names]
 
+    def model_imports(self, entity: EntityType) -> list[EntityType]:
+        """Models the annotations name (imported for type checkers only: loading stays lazy)."""
+        names = {p.type.name for p in entity.properties if p.type.name in self.entities} - {entity.qualified_name}
+        return sorted((self.entities[n] for n in names), key=lambda e: e.module)
+
     def modules(self, entity: EntityType) -> list[str]:
-        return sorted({self.codec(p).module for p in entity.properties} - {""})
+        return sorted({PRIMITIVES.get(p.type.name, _UNTYPED).module for p in entity.properties} - {""})
+
+    def uses_any(self, entity: EntityType) -> bool:
+        return any(p.type.name not in PRIMITIVES and not p.type.is_enum and p.type.name not in self.entities for p in entity.properties)
+
+    def base(self, entity: EntityType) -> EntityType | None:
+        return self.entities.get(entity.base_type) if entity.base_type else None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..ir import Schema
+from .example_drift import example_drift
+from .inheritance import check_inheritance
 from .inline_enums import inline_enums
 from .naming import name_everything
 from .order import sort_schema
@@ -12,7 +14,7 @@ from .resolve import resolve_types
 
 Pass = Callable[[Schema], Schema]
 
-PASSES: tuple[Pass, ...] = (inline_enums, resolve_types, sort_schema, name_everything)
+PASSES: tuple[Pass, ...] = (inline_enums, resolve_types, check_inheritance, example_drift, sort_schema, name_everything)
 
 
 def run_passes(schema: Schema) -> Schema:

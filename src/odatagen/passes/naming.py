@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from ..ir import EntityType, EnumType, Operation, Schema
 from ..names import pascal, safe, snake, unique, upper
+from .inheritance import ancestors
 
 # Module names the package layout itself uses.
 _PACKAGE_MODULES = ("operations", "models", "enums")
@@ -16,16 +17,21 @@ def name_everything(schema: Schema) -> Schema:
     modules = unique([*_PACKAGE_MODULES, *(safe(snake(t.name), "model") for t in (*schema.entities, *schema.enums))])
     modules = modules[len(_PACKAGE_MODULES) :]
     count = len(schema.entities)
-    entities = tuple(
-        _entity(e, classes[i], modules[i]) for i, e in enumerate(schema.entities)
-    )
+    by_name = {e.qualified_name: e for e in schema.entities}
+    named: dict[str, EntityType] = {}
+    for i in sorted(range(count), key=lambda i: len(ancestors(schema.entities[i], by_name))):
+        entity = schema.entities[i]
+        taken = {p.python_name for base in ancestors(entity, by_name) for p in named[base.qualified_name].properties}
+        named[entity.qualified_name] = _entity(entity, classes[i], modules[i], taken)
+    entities = tuple(named[e.qualified_name] for e in schema.entities)
     enums = tuple(_enum(e, classes[count + i], modules[count + i]) for i, e in enumerate(schema.enums))
     operations = _operations(schema.operations)
     return replace(schema, entities=entities, enums=enums, operations=operations)
 
 
-def _entity(entity: EntityType, python_name: str, module: str) -> EntityType:
-    attrs = unique([safe(snake(p.name), "property") for p in entity.properties])
+def _entity(entity: EntityType, python_name: str, module: str, taken: set[str]) -> EntityType:
+    """Attribute names, distinct from each other and from every inherited attribute."""
+    attrs = unique([*sorted(taken), *(safe(snake(p.name), "property") for p in entity.properties)])[len(taken) :]
     props = tuple(replace(p, python_name=a) for p, a in zip(entity.properties, attrs, strict=True))
     return replace(entity, python_name=python_name, module=module, properties=props)
 

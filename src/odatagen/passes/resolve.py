@@ -1,45 +1,84 @@
-"""The one resolver: every type reference names a primitive, an enum or an entity."""
+"""The one resolver: every type reference names a primitive, an enum, or an entity/complex type.
+
+Type definitions resolve to their underlying primitive (their facets move onto the property).
+A reference nothing defines is an error with the file and line it came from.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from ..errors import OdatagenError
-from ..ir import EDM_PRIMITIVES, Diagnostic, EntityType, Property, Schema
+from ..ir import EDM_PRIMITIVES, Diagnostic, Location, EntityType, Property, Schema, ServiceOperation, TypeRef
 
 PRIMITIVE_NAMES = frozenset(EDM_PRIMITIVES)
+_ABSTRACT = {"Edm.PrimitiveType", "Edm.Untyped", "Edm.ComplexType", "Edm.EntityType", "Edm.AnnotationPath",
+             "Edm.PropertyPath", "Edm.NavigationPropertyPath", "Edm.Geography", "Edm.Geometry"}
 
 
 def resolve_types(schema: Schema) -> Schema:
     enums = {e.qualified_name.lower(): e.qualified_name for e in schema.enums}
-    entities = {e.qualified_name.lower(): e.qualified_name for e in schema.entities}
+    entities = {e.qualified_name.lower(): e for e in schema.entities}
+    definitions = {t.qualified_name.lower(): t for t in schema.type_definitions}
     errors: list[Diagnostic] = []
 
-    def resolve(prop: Property) -> Property:
-        ref = prop.type
-        if not ref.name:
+    def ref(r: TypeRef, where: str, loc: Location) -> TypeRef:
+        if r.name in PRIMITIVE_NAMES or r.name in _ABSTRACT or r.name.startswith(("Edm.Geography", "Edm.Geometry")):
+            return replace(r, is_enum=False)
+        key = r.name.lower()
+        if key in enums:
+            return replace(r, name=enums[key], is_enum=True)
+        if key in entities:
+            return replace(r, name=entities[key].qualified_name, is_enum=False)
+        if key in definitions:
+            return replace(r, name=definitions[key].underlying, is_enum=False)
+        errors.append(Diagnostic(loc, f"{where} has type {r.name!r}, which no source defines"))
+        return r
+
+    def prop(p: Property) -> Property:
+        if not p.type.name:
             errors.append(
                 Diagnostic(
-                    prop.loc,
-                    f"property {prop.name!r} is an enumeration, but no page names its type; "
+                    p.loc,
+                    f"property {p.name!r} is an enumeration, but no page names its type; "
                     "name it in the overlay (types.<entity>.properties.<property>.type)",
                 )
             )
-            return prop
-        if ref.name in PRIMITIVE_NAMES:
-            return replace(prop, type=replace(ref, is_enum=False))
-        key = ref.name.lower()
-        if key in enums:
-            return replace(prop, type=replace(ref, name=enums[key], is_enum=True))
-        if key in entities:
-            return replace(prop, type=replace(ref, name=entities[key], is_enum=False))
-        errors.append(Diagnostic(prop.loc, f"property {prop.name!r} has type {ref.name!r}, which no source defines"))
-        return prop
+            return p
+        resolved = ref(p.type, f"property {p.name!r}", p.loc)
+        definition = definitions.get(p.type.name.lower())
+        if definition is not None:
+            return replace(
+                p,
+                type=resolved,
+                max_length=p.max_length if p.max_length is not None else definition.max_length,
+                precision=p.precision if p.precision is not None else definition.precision,
+                scale=p.scale if p.scale is not None else definition.scale,
+            )
+        return replace(p, type=resolved)
 
     def entity(e: EntityType) -> EntityType:
-        return replace(e, properties=tuple(resolve(p) for p in e.properties))
+        base = e.base_type
+        if base:
+            found = entities.get(base.lower())
+            if found is None:
+                errors.append(Diagnostic(e.loc, f"{e.qualified_name} has BaseType {base!r}, which no source defines"))
+            elif found.kind != e.kind:
+                errors.append(Diagnostic(e.loc, f"{e.qualified_name} ({e.kind}) cannot derive from {base} ({found.kind})"))
+            else:
+                base = found.qualified_name
+        return replace(e, base_type=base, properties=tuple(prop(p) for p in e.properties))
 
-    resolved = replace(schema, entities=tuple(entity(e) for e in schema.entities))
+    def operation(o: ServiceOperation) -> ServiceOperation:
+        params = tuple(replace(p, type=ref(p.type, f"parameter {p.name!r} of {o.name}", p.loc)) for p in o.parameters)
+        returns = ref(o.return_type, f"the return type of {o.name}", o.loc) if o.return_type else None
+        return replace(o, parameters=params, return_type=returns)
+
+    resolved = replace(
+        schema,
+        entities=tuple(entity(e) for e in schema.entities),
+        service_operations=tuple(operation(o) for o in schema.service_operations),
+    )
     if errors:
         raise OdatagenError(errors)
     return resolved

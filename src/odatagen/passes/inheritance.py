@@ -1,0 +1,49 @@
+"""Inheritance must be a tree: no BaseType cycle, keys name real properties, no redeclared names."""
+
+from __future__ import annotations
+
+from ..errors import OdatagenError
+from ..ir import Diagnostic, EntityType, Schema
+
+
+def ancestors(entity: EntityType, by_name: dict[str, EntityType]) -> list[EntityType]:
+    """Base types, nearest first (the schema has been checked for cycles)."""
+    chain = []
+    base = by_name.get(entity.base_type)
+    while base is not None:
+        chain.append(base)
+        base = by_name.get(base.base_type)
+    return chain
+
+
+def check_inheritance(schema: Schema) -> Schema:
+    by_name = {e.qualified_name: e for e in schema.entities}
+    errors: list[Diagnostic] = []
+    for entity in schema.entities:
+        seen = [entity.qualified_name]
+        base = by_name.get(entity.base_type)
+        while base is not None:
+            if base.qualified_name in seen:
+                cycle = " -> ".join([*seen[seen.index(base.qualified_name):], base.qualified_name])
+                errors.append(Diagnostic(entity.loc, f"BaseType cycle: {cycle}"))
+                break
+            seen.append(base.qualified_name)
+            base = by_name.get(base.base_type)
+    if errors:
+        raise OdatagenError(errors)
+    for entity in schema.entities:
+        chain = ancestors(entity, by_name)
+        inherited = {p.name: base for base in chain for p in base.properties}
+        for prop in entity.properties:
+            if prop.name in inherited:
+                errors.append(
+                    Diagnostic(prop.loc, f"{entity.name} declares {prop.name!r} again; it inherits it from {inherited[prop.name].qualified_name}")
+                )
+        names = {p.name for p in entity.properties} | set(inherited)
+        key = entity.key or next((b.key for b in chain if b.key), ())
+        for name in key:
+            if name not in names:
+                errors.append(Diagnostic(entity.loc, f"the Key of {entity.qualified_name} names {name!r}, which is no property of it"))
+    if errors:
+        raise OdatagenError(errors)
+    return schema

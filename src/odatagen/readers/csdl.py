@@ -1,0 +1,345 @@
+"""OData CSDL XML (EDMX 4.0 / 4.01) into the IR, with a parser that cannot be turned against us.
+
+The parser loads no DTD, expands no entity, opens no network connection and processes no
+XInclude; a document with a DOCTYPE or an entity declaration is refused before lxml sees it.
+`edmx:Reference` URIs are recorded, never fetched: referenced namespaces resolve only from the
+other files the user names. Every type name is stored namespace-qualified (aliases replaced).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from io import BytesIO
+from lxml import etree
+
+from ..errors import OdatagenError
+from ..ir import (
+    Container,
+    ContainerMember,
+    CsdlDocument,
+    Diagnostic,
+    EntityType,
+    EnumMember,
+    EnumType,
+    Location,
+    Parameter,
+    Property,
+    ServiceOperation,
+    TypeDefinition,
+    TypeRef,
+)
+
+EDMX = "http://docs.oasis-open.org/odata/ns/edmx"
+EDM = "http://docs.oasis-open.org/odata/ns/edm"
+XINCLUDE = "http://www.w3.org/2001/XInclude"
+_V2_EDMX = ("http://schemas.microsoft.com/ado/2007/06/edmx", "http://schemas.microsoft.com/ado/2009/11/edmx")
+CORE = "Org.OData.Core.V1"
+_DTD_MARKS = ("<!DOCTYPE", "<!ENTITY")
+_ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be")
+
+
+def _fail(source: str, line: int, message: str) -> OdatagenError:
+    return OdatagenError.at(source, line, message)
+
+
+def _refuse_dtd(data: bytes, source: str) -> None:
+    """No DOCTYPE, no entity declaration, in any encoding a document may use: refused unread."""
+    for encoding in _ENCODINGS:
+        for mark in _DTD_MARKS:
+            at = data.find(mark.encode(encoding))
+            if at >= 0:
+                line = data[:at].count("\n".encode(encoding)) + 1
+                what = "a DOCTYPE" if mark == "<!DOCTYPE" else "an entity declaration"
+                raise _fail(source, line, f"{what} is not allowed in CSDL (DTDs and entities are refused)")
+
+
+def parse_xml(data: bytes, source: str) -> etree._Element:
+    _refuse_dtd(data, source)
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        collect_ids=False,
+    )
+    try:
+        tree = etree.parse(BytesIO(data), parser)
+    except etree.XMLSyntaxError as exc:
+        hint = " (this looks like JSON; give the XML $metadata)" if data.lstrip()[:1] in (b"{", b"[") else ""
+        raise _fail(source, exc.lineno or 1, f"not well-formed XML: {exc.msg}{hint}") from None
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        raise _fail(source, 1, "a DOCTYPE is not allowed in CSDL")
+    root = tree.getroot()
+    for node in root.iter(f"{{{XINCLUDE}}}*"):
+        raise _fail(source, node.sourceline or 1, "XInclude is not processed; name the included file as a source")
+    return root
+
+
+class _Reader:
+    def __init__(self, root: etree._Element, source: str) -> None:
+        self.root = root
+        self.source = source
+        self.diagnostics: list[Diagnostic] = []
+        self.aliases: dict[str, str] = {}
+        self.annotations: dict[str, list[etree._Element]] = defaultdict(list)
+
+    def loc(self, node: etree._Element) -> Location:
+        return Location(self.source, node.sourceline or 0)
+
+    def fail(self, node: etree._Element, message: str) -> OdatagenError:
+        return _fail(self.source, node.sourceline or 0, message)
+
+    def attr(self, node: etree._Element, name: str) -> str:
+        value = node.get(name)
+        if not value:
+            raise self.fail(node, f"<{etree.QName(node).localname}> needs a {name} attribute")
+        return value
+
+    # -- names ----------------------------------------------------------------------------------
+
+    def qualify(self, name: str) -> str:
+        """`graph.entity` -> `microsoft.graph.entity`; `Edm.*` and full names stay."""
+        namespace, dot, short = name.rpartition(".")
+        if dot and namespace in self.aliases:
+            return f"{self.aliases[namespace]}.{short}"
+        return name
+
+    def type_ref(self, text: str) -> TypeRef:
+        match = re.fullmatch(r"Collection\((.+)\)", text.strip())
+        name = match.group(1).strip() if match else text.strip()
+        return TypeRef(self.qualify(name), collection=match is not None)
+
+    # -- document -------------------------------------------------------------------------------
+
+    def read(self) -> CsdlDocument:
+        root = self.root
+        if root.tag in {f"{{{ns}}}Edmx" for ns in _V2_EDMX} or (
+            etree.QName(root).localname == "Edmx" and root.get("Version") == "1.0"
+        ):
+            raise self.fail(root, "OData V2 (EDMX 1.0) is not supported; odatagen reads CSDL 4.0 and 4.01")
+        if root.tag != f"{{{EDMX}}}Edmx":
+            raise self.fail(root, f"not an OData CSDL document: the root element is <{etree.QName(root).localname}>, not edmx:Edmx")
+        version = root.get("Version", "")
+        if version not in ("4.0", "4.01"):
+            raise self.fail(root, f"unsupported EDMX Version {version!r}; expected 4.0 or 4.01")
+        references = self._references()
+        schemas = list(root.iter(f"{{{EDM}}}Schema"))
+        for schema in schemas:
+            alias = schema.get("Alias")
+            if alias:
+                self.aliases[alias] = self.attr(schema, "Namespace")
+        for schema in schemas:
+            self._collect_annotations(schema)
+        entities: list[EntityType] = []
+        enums: list[EnumType] = []
+        definitions: list[TypeDefinition] = []
+        containers: list[Container] = []
+        operations: list[ServiceOperation] = []
+        for schema in schemas:
+            namespace = self.attr(schema, "Namespace")
+            seen: dict[str, etree._Element] = {}
+            for node in schema:
+                if not isinstance(node.tag, str):
+                    continue
+                kind = etree.QName(node).localname
+                if kind in ("EntityType", "ComplexType", "EnumType", "TypeDefinition"):
+                    name = self.attr(node, "Name")
+                    if name in seen:
+                        raise self.fail(node, f"type {namespace}.{name} is defined twice (first at line {seen[name].sourceline})")
+                    seen[name] = node
+                if kind in ("EntityType", "ComplexType"):
+                    entities.append(self._structured(node, namespace, kind))
+                elif kind == "EnumType":
+                    enums.append(self._enum(node, namespace))
+                elif kind == "TypeDefinition":
+                    definitions.append(self._type_definition(node, namespace))
+                elif kind == "EntityContainer":
+                    containers.append(self._container(node, namespace))
+                elif kind in ("Action", "Function"):
+                    operations.append(self._service_operation(node, namespace, kind))
+        return CsdlDocument(
+            source=self.source,
+            version=version,
+            namespaces=tuple(self.attr(s, "Namespace") for s in schemas),
+            aliases=tuple(sorted(self.aliases.items())),
+            entities=tuple(entities),
+            enums=tuple(enums),
+            type_definitions=tuple(definitions),
+            containers=tuple(containers),
+            service_operations=tuple(operations),
+            references=references,
+            diagnostics=tuple(self.diagnostics),
+        )
+
+    def _references(self) -> tuple[str, ...]:
+        included: list[str] = []
+        for ref in self.root.iter(f"{{{EDMX}}}Reference"):
+            for include in ref.iter(f"{{{EDMX}}}Include"):
+                namespace = self.attr(include, "Namespace")
+                included.append(namespace)
+                if include.get("Alias"):
+                    self.aliases[include.get("Alias", "")] = namespace
+        return tuple(included)
+
+    # -- annotations ----------------------------------------------------------------------------
+
+    def _collect_annotations(self, schema: etree._Element) -> None:
+        for block in schema.iterchildren(f"{{{EDM}}}Annotations"):
+            target = self.attr(block, "Target")
+            path, slash, member = target.partition("/")
+            key = self.qualify(path) + (slash + member if slash else "")
+            self.annotations[key].extend(block.iterchildren(f"{{{EDM}}}Annotation"))
+
+    def _terms(self, node: etree._Element, target: str) -> Iterator[tuple[str, etree._Element]]:
+        for annotation in (*node.iterchildren(f"{{{EDM}}}Annotation"), *self.annotations.get(target, ())):
+            term = self.qualify(annotation.get("Term", ""))
+            yield term, annotation
+
+    def _description(self, node: etree._Element, target: str) -> str:
+        found = [a.get("String", "") for term, a in self._terms(node, target) if term == f"{CORE}.Description"]
+        return found[0] if found else ""
+
+    def _read_only(self, node: etree._Element, target: str) -> bool:
+        for term, annotation in self._terms(node, target):
+            if term == f"{CORE}.Computed" and annotation.get("Bool", "true") == "true":
+                return True
+            if term == f"{CORE}.Permissions":
+                value = annotation.get("EnumMember") or "".join(annotation.itertext())
+                if value.strip().endswith("Permission/Read"):
+                    return True
+        return False
+
+    # -- types ----------------------------------------------------------------------------------
+
+    def _structured(self, node: etree._Element, namespace: str, kind: str) -> EntityType:
+        name = self.attr(node, "Name")
+        qualified = f"{namespace}.{name}"
+        props: list[Property] = []
+        names: dict[str, int] = {}
+        for child in node:
+            if not isinstance(child.tag, str):
+                continue
+            tag = etree.QName(child).localname
+            if tag not in ("Property", "NavigationProperty"):
+                continue
+            prop = self._property(child, qualified, navigation=tag == "NavigationProperty")
+            if prop.name in names:
+                raise self.fail(child, f"property {prop.name!r} of {qualified} is declared twice (first at line {names[prop.name]})")
+            names[prop.name] = prop.loc.line
+            props.append(prop)
+        key = tuple(self.attr(ref, "Name") for k in node.iterchildren(f"{{{EDM}}}Key") for ref in k.iterchildren(f"{{{EDM}}}PropertyRef"))
+        return EntityType(
+            name=name,
+            namespace=namespace,
+            properties=tuple(props),
+            loc=self.loc(node),
+            description=self._description(node, qualified),
+            key=key,
+            kind="entity" if kind == "EntityType" else "complex",
+            base_type=self.qualify(node.get("BaseType", "")),
+            abstract=node.get("Abstract") == "true",
+            open_type=node.get("OpenType") == "true",
+            has_stream=node.get("HasStream") == "true",
+        )
+
+    def _property(self, node: etree._Element, owner: str, navigation: bool) -> Property:
+        name = self.attr(node, "Name")
+        target = f"{owner}/{name}"
+        return Property(
+            name=name,
+            type=self.type_ref(self.attr(node, "Type")),
+            loc=self.loc(node),
+            description=self._description(node, target),
+            nullable=node.get("Nullable", "true") != "false",
+            max_length=_int(node.get("MaxLength")),
+            precision=_int(node.get("Precision")),
+            scale=_int(node.get("Scale")),
+            default_value=node.get("DefaultValue"),
+            read_only=self._read_only(node, target),
+            navigation=navigation,
+            contains_target=node.get("ContainsTarget") == "true",
+        )
+
+    def _enum(self, node: etree._Element, namespace: str) -> EnumType:
+        name = self.attr(node, "Name")
+        qualified = f"{namespace}.{name}"
+        members: list[EnumMember] = []
+        seen: dict[str, int] = {}
+        for i, child in enumerate(node.iterchildren(f"{{{EDM}}}Member")):
+            member = self.attr(child, "Name")
+            if member in seen:
+                raise self.fail(child, f"enum member {member!r} of {qualified} is declared twice (first at line {seen[member]})")
+            seen[member] = child.sourceline or 0
+            value_text = child.get("Value")
+            value = _int(value_text) if value_text is not None else i
+            if value is None:
+                raise self.fail(child, f"enum member value {value_text!r} is not an integer")
+            description = self._description(child, f"{qualified}/{member}")
+            members.append(EnumMember(member, self.loc(child), value, description))
+        return EnumType(
+            name,
+            namespace,
+            tuple(members),
+            self.loc(node),
+            self._description(node, qualified),
+            flags=node.get("IsFlags") == "true",
+            underlying=node.get("UnderlyingType", "Edm.Int32"),
+        )
+
+    def _type_definition(self, node: etree._Element, namespace: str) -> TypeDefinition:
+        return TypeDefinition(
+            self.attr(node, "Name"),
+            namespace,
+            self.qualify(self.attr(node, "UnderlyingType")),
+            self.loc(node),
+            _int(node.get("MaxLength")),
+            _int(node.get("Precision")),
+            _int(node.get("Scale")),
+        )
+
+    def _container(self, node: etree._Element, namespace: str) -> Container:
+        members = []
+        for child in node:
+            if not isinstance(child.tag, str):
+                continue
+            tag = etree.QName(child).localname
+            if tag == "EntitySet":
+                members.append(ContainerMember("entity_set", self.attr(child, "Name"), self.qualify(self.attr(child, "EntityType")), self.loc(child)))
+            elif tag == "Singleton":
+                members.append(ContainerMember("singleton", self.attr(child, "Name"), self.qualify(self.attr(child, "Type")), self.loc(child)))
+        return Container(self.attr(node, "Name"), namespace, tuple(members), self.loc(node))
+
+    def _service_operation(self, node: etree._Element, namespace: str, kind: str) -> ServiceOperation:
+        params = tuple(
+            Parameter(self.attr(p, "Name"), self.type_ref(self.attr(p, "Type")), self.loc(p), p.get("Nullable", "true") != "false")
+            for p in node.iterchildren(f"{{{EDM}}}Parameter")
+        )
+        returns = [self.type_ref(self.attr(r, "Type")) for r in node.iterchildren(f"{{{EDM}}}ReturnType")]
+        return ServiceOperation(
+            "action" if kind == "Action" else "function",
+            self.attr(node, "Name"),
+            namespace,
+            self.loc(node),
+            bound=node.get("IsBound") == "true",
+            parameters=params,
+            return_type=returns[0] if returns else None,
+            composable=node.get("IsComposable") == "true",
+        )
+
+
+def _int(text: str | None) -> int | None:
+    if text is None or not re.fullmatch(r"-?\d+", text.strip()):
+        return None
+    return int(text)
+
+
+def read_csdl(data: bytes, source: str) -> CsdlDocument:
+    return _Reader(parse_xml(data, source), source).read()
+
+
+
