@@ -31,20 +31,7 @@ _LAZY: dict[str, str] = {
     "UserPfxPaddingScheme": ".enums.user_pfx_padding_scheme",
 }
 
-__all__ = [
-    "UNSET",
-    "Model",
-    "Problem",
-    "Unset",
-    "ValidationError",
-    "operations",
-    "DeviceManagement",
-    "Entity",
-    "PfxUserCertificate",
-    "UserPFXCertificate",
-    "UserPfxIntendedPurpose",
-    "UserPfxPaddingScheme",
-]
+__all__ = ["UNSET", "Model", "Problem", "Unset", "ValidationError", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:

@@ -22,7 +22,7 @@ import math
 import re
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, Final, Self
+from typing import Any, ClassVar, Final, Self, TypeVar, Union
 
 # -- absent, problems --------------------------------------------------------------------------
 
@@ -49,6 +49,29 @@ class Unset:
 
 
 UNSET: Final = Unset()
+
+T = TypeVar("T")
+Nullable = Union[T, None, Unset]
+"""A property that may be null: a value, `None` (null) or `UNSET` (absent)."""
+NonNull = Union[T, Unset]
+"""A property that may not be null (Nullable="false"): a value or `UNSET` (absent)."""
+
+
+class ODataEnum(str, enum.Enum):
+    """Base of the generated enums: `str` members whose values are the wire names.
+
+    `.number` is the member's value in the service's metadata: a subclass lists the numbers in
+    `__numbers__` when they are not 0, 1, 2, ... in member order.
+    """
+
+    @property
+    def number(self) -> int:
+        numbers: tuple[int, ...] | None = getattr(type(self), "__numbers__", None)
+        index = type(self)._member_names_.index(self.name)
+        return index if numbers is None else numbers[index]
+
+    def __str__(self) -> str:
+        return str(self.value)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -135,8 +158,9 @@ def enum_of(cls: type[enum.Enum], flags: bool = False) -> Codec:
     return Codec("enum", cls.__name__, enum=cls, flags=flags)
 
 
-def model(qualified_name: str) -> Codec:
-    return Codec("model", qualified_name, model=qualified_name)
+def model(class_name: str) -> Codec:
+    """A structured value: the model class of this package named `class_name`, loaded lazily."""
+    return Codec("model", class_name, model=class_name)
 
 
 def collection(item: Codec) -> Codec:
@@ -410,7 +434,7 @@ def chk_enum(value: object, path: str, problems: list[Problem], codec: Codec) ->
 def dec_model(
     value: object, path: str, errors: list[Problem], raw: Raw, key: str, codec: Codec
 ) -> Any:
-    return load(codec.model)._decode(value, path, errors)
+    return model_class(codec.model)._decode(value, path, errors)
 
 
 def enc_model(value: Any, kept: object, codec: Codec) -> Any:
@@ -418,7 +442,7 @@ def enc_model(value: Any, kept: object, codec: Codec) -> Any:
 
 
 def chk_model(value: object, path: str, problems: list[Problem], codec: Codec) -> None:
-    load(codec.model)._check(value, path, problems, None)
+    model_class(codec.model)._check(value, path, problems, None)
 
 
 def dec_list(
@@ -513,6 +537,12 @@ _CHECKERS: Final[dict[str, Callable[..., None]]] = {
 # -- the types of this package -----------------------------------------------------------------
 
 _LOADED: dict[str, type[Model]] = {}
+
+
+def model_class(class_name: str) -> type[Model]:
+    """A model class of this package by its Python name (the package root loads it lazily)."""
+    cls: type[Model] = getattr(importlib.import_module(__package__ or ""), class_name)
+    return cls
 
 
 def load(qualified_name: str) -> type[Model]:

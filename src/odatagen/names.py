@@ -20,7 +20,8 @@ _BUILTINS = frozenset(dir(builtins)) - {"id", "type"}
 MODULE_NAMES = frozenset(
     {"annotations", "dataclass", "field", "datetime", "decimal", "uuid", "Any", "ClassVar", "Mapping",
      "UNSET", "Unset", "Problem", "ValidationError", "to_dict", "from_dict", "validate", "self", "cls",
-     "additional_data"}
+     "additional_data", "prop", "model", "collection", "enum_of", "Nullable", "NonNull", "Model", "TYPE_CHECKING",
+     "ODATA_TYPE", "REQUIRED_ON_CREATE", "ODataEnum", "enum", "dataclasses", "number"}
 )
 _RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | _BUILTINS | MODULE_NAMES
 

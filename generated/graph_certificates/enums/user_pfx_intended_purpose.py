@@ -4,14 +4,13 @@
 
 from __future__ import annotations
 
-import enum
+from .._runtime import ODataEnum
 
 
-class UserPfxIntendedPurpose(str, enum.Enum):
+class UserPfxIntendedPurpose(ODataEnum):
     """Supported values for the intended purpose of a user PFX certificate.
 
     OData enum type `microsoft.graph.userPfxIntendedPurpose`.
-    Member values are the wire names; `.number` is the value in the service's metadata.
     """
 
     UNASSIGNED = "unassigned"
@@ -25,19 +24,4 @@ class UserPfxIntendedPurpose(str, enum.Enum):
     WIFI = "wifi"
     """Valid for use in WiFi."""
 
-    @property
-    def number(self) -> int | None:
-        """The member's numeric value in the service's metadata, where the sources give one."""
-        return _NUMBERS[self.value]
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-
-_NUMBERS: dict[str, int | None] = {
-    "unassigned": 0,
-    "smimeEncryption": 1,
-    "smimeSigning": 2,
-    "vpn": 4,
-    "wifi": 8,
-}
+    __numbers__ = (0, 1, 2, 4, 8)

@@ -4,14 +4,13 @@
 
 from __future__ import annotations
 
-import enum
+from .._runtime import ODataEnum
 
 
-class UserPfxPaddingScheme(str, enum.Enum):
+class UserPfxPaddingScheme(ODataEnum):
     """Supported values for the padding scheme used by encryption provider.
 
     OData enum type `microsoft.graph.userPfxPaddingScheme`.
-    Member values are the wire names; `.number` is the value in the service's metadata.
     """
 
     NONE = "none"
@@ -26,21 +25,3 @@ class UserPfxPaddingScheme(str, enum.Enum):
     """Use OAEP SHA-384 padding."""
     OAEP_SHA512 = "oaepSha512"
     """Use OAEP SHA-512 padding."""
-
-    @property
-    def number(self) -> int | None:
-        """The member's numeric value in the service's metadata, where the sources give one."""
-        return _NUMBERS[self.value]
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-
-_NUMBERS: dict[str, int | None] = {
-    "none": 0,
-    "pkcs1": 1,
-    "oaepSha1": 2,
-    "oaepSha256": 3,
-    "oaepSha384": 4,
-    "oaepSha512": 5,
-}

@@ -7,8 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from .. import _runtime as _rt
-from .._runtime import Unset
+from .._runtime import collection, model, Nullable, prop
 from .entity import Entity
 
 if TYPE_CHECKING:
@@ -23,7 +22,7 @@ class DeviceManagement(Entity):
     """
 
     ODATA_TYPE: ClassVar[str] = "#microsoft.graph.deviceManagement"
-    user_pfx_certificates: list[UserPFXCertificate] | None | Unset = _rt.prop(
-        "userPfxCertificates", _rt.collection(_rt.model("microsoft.graph.userPFXCertificate"))
+    user_pfx_certificates: Nullable[list[UserPFXCertificate]] = prop(
+        "userPfxCertificates", collection(model("UserPFXCertificate"))
     )
     """Collection of PFX certificates associated with a user."""

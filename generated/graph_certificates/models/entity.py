@@ -7,16 +7,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from .. import _runtime as _rt
-from .._runtime import Unset
+from .._runtime import STRING, Model, NonNull, prop
 
 
 @dataclass(kw_only=True, slots=True)
-class Entity(_rt.Model):
+class Entity(Model):
     """(no description)
 
     OData entity type `microsoft.graph.entity`.
     """
 
     ODATA_TYPE: ClassVar[str] = "#microsoft.graph.entity"
-    id: str | Unset = _rt.prop("id", _rt.STRING, nullable=False)
+    id: NonNull[str] = prop("id", STRING, nullable=False)

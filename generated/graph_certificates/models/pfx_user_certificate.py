@@ -9,12 +9,11 @@ import uuid
 from dataclasses import dataclass
 from typing import ClassVar
 
-from .. import _runtime as _rt
-from .._runtime import Unset
+from .._runtime import BOOLEAN, DATE_TIME_OFFSET, GUID, INT32, STRING, Model, Nullable, prop
 
 
 @dataclass(kw_only=True, slots=True)
-class PfxUserCertificate(_rt.Model):
+class PfxUserCertificate(Model):
     """Not yet documented
 
     OData entity type `microsoft.graph.pfxUserCertificate`.
@@ -40,45 +39,37 @@ class PfxUserCertificate(_rt.Model):
         "lastModifiedTime",
         "eTag",
     )
-    tenant_id: uuid.UUID | None | Unset = _rt.prop("tenantId", _rt.GUID)
+    tenant_id: Nullable[uuid.UUID] = prop("tenantId", GUID)
     """Not yet documented"""
-    user_id: uuid.UUID | None | Unset = _rt.prop("userId", _rt.GUID)
+    user_id: Nullable[uuid.UUID] = prop("userId", GUID)
     """Not yet documented"""
-    thumbprint: str | None | Unset = _rt.prop("thumbprint", _rt.STRING)
+    thumbprint: Nullable[str] = prop("thumbprint", STRING)
     """Not yet documented"""
-    user_upn: str | None | Unset = _rt.prop("userUpn", _rt.STRING)
+    user_upn: Nullable[str] = prop("userUpn", STRING)
     """Not yet documented"""
-    encrypted_pfx_blob: str | None | Unset = _rt.prop("encryptedPfxBlob", _rt.STRING)
+    encrypted_pfx_blob: Nullable[str] = prop("encryptedPfxBlob", STRING)
     """Not yet documented"""
-    encrypted_pfx_password: str | None | Unset = _rt.prop(
-        "encryptedPfxPassword", _rt.STRING, secret=True
-    )
+    encrypted_pfx_password: Nullable[str] = prop("encryptedPfxPassword", STRING, secret=True)
     """Not yet documented"""
-    cert_start_date: datetime.datetime | None | Unset = _rt.prop(
-        "certStartDate", _rt.DATE_TIME_OFFSET
-    )
+    cert_start_date: Nullable[datetime.datetime] = prop("certStartDate", DATE_TIME_OFFSET)
     """Not yet documented"""
-    cert_expiration_date: datetime.datetime | None | Unset = _rt.prop(
-        "certExpirationDate", _rt.DATE_TIME_OFFSET
-    )
+    cert_expiration_date: Nullable[datetime.datetime] = prop("certExpirationDate", DATE_TIME_OFFSET)
     """Not yet documented"""
-    provider_name: str | None | Unset = _rt.prop("providerName", _rt.STRING)
+    provider_name: Nullable[str] = prop("providerName", STRING)
     """Not yet documented"""
-    encryption_key_name: str | None | Unset = _rt.prop("encryptionKeyName", _rt.STRING)
+    encryption_key_name: Nullable[str] = prop("encryptionKeyName", STRING)
     """Not yet documented"""
-    padding_scheme: int | None | Unset = _rt.prop("paddingScheme", _rt.INT32)
+    padding_scheme: Nullable[int] = prop("paddingScheme", INT32)
     """Not yet documented"""
-    status: int | None | Unset = _rt.prop("status", _rt.INT32)
+    status: Nullable[int] = prop("status", INT32)
     """Not yet documented"""
-    intended_purpose: int | None | Unset = _rt.prop("intendedPurpose", _rt.INT32)
+    intended_purpose: Nullable[int] = prop("intendedPurpose", INT32)
     """Not yet documented"""
-    created_time: datetime.datetime | None | Unset = _rt.prop("createdTime", _rt.DATE_TIME_OFFSET)
+    created_time: Nullable[datetime.datetime] = prop("createdTime", DATE_TIME_OFFSET)
     """Not yet documented"""
-    is_deleted: bool | None | Unset = _rt.prop("isDeleted", _rt.BOOLEAN)
+    is_deleted: Nullable[bool] = prop("isDeleted", BOOLEAN)
     """Not yet documented"""
-    last_modified_time: datetime.datetime | None | Unset = _rt.prop(
-        "lastModifiedTime", _rt.DATE_TIME_OFFSET
-    )
+    last_modified_time: Nullable[datetime.datetime] = prop("lastModifiedTime", DATE_TIME_OFFSET)
     """Not yet documented"""
-    e_tag: str | None | Unset = _rt.prop("eTag", _rt.STRING)
+    e_tag: Nullable[str] = prop("eTag", STRING)
     """Not yet documented"""

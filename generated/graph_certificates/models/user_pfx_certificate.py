@@ -8,8 +8,7 @@ import datetime
 from dataclasses import dataclass
 from typing import ClassVar
 
-from .. import _runtime as _rt
-from .._runtime import Unset
+from .._runtime import BINARY, DATE_TIME_OFFSET, STRING, enum_of, NonNull, Nullable, prop
 from .entity import Entity
 from ..enums.user_pfx_intended_purpose import UserPfxIntendedPurpose
 from ..enums.user_pfx_padding_scheme import UserPfxPaddingScheme
@@ -35,41 +34,39 @@ class UserPFXCertificate(Entity):
         "encryptedPfxBlob",
         "encryptedPfxPassword",
     )
-    created_date_time: datetime.datetime | Unset = _rt.prop(
-        "createdDateTime", _rt.DATE_TIME_OFFSET, nullable=False
+    created_date_time: NonNull[datetime.datetime] = prop(
+        "createdDateTime", DATE_TIME_OFFSET, nullable=False
     )
     """Date/time when this PFX certificate was imported."""
-    encrypted_pfx_blob: bytes | None | Unset = _rt.prop("encryptedPfxBlob", _rt.BINARY)
+    encrypted_pfx_blob: Nullable[bytes] = prop("encryptedPfxBlob", BINARY)
     """Encrypted PFX blob."""
-    encrypted_pfx_password: str | None | Unset = _rt.prop(
-        "encryptedPfxPassword", _rt.STRING, secret=True
-    )
+    encrypted_pfx_password: Nullable[str] = prop("encryptedPfxPassword", STRING, secret=True)
     """Encrypted PFX password."""
-    expiration_date_time: datetime.datetime | Unset = _rt.prop(
-        "expirationDateTime", _rt.DATE_TIME_OFFSET, nullable=False
+    expiration_date_time: NonNull[datetime.datetime] = prop(
+        "expirationDateTime", DATE_TIME_OFFSET, nullable=False
     )
     """Certificate's validity expiration date/time."""
-    intended_purpose: UserPfxIntendedPurpose | str | Unset = _rt.prop(
-        "intendedPurpose", _rt.enum_of(UserPfxIntendedPurpose), nullable=False
+    intended_purpose: NonNull[UserPfxIntendedPurpose | str] = prop(
+        "intendedPurpose", enum_of(UserPfxIntendedPurpose), nullable=False
     )
     """Certificate's intended purpose from the point-of-view of deployment."""
-    key_name: str | None | Unset = _rt.prop("keyName", _rt.STRING)
+    key_name: Nullable[str] = prop("keyName", STRING)
     """Name of the key (within the provider) used to encrypt the blob."""
-    last_modified_date_time: datetime.datetime | Unset = _rt.prop(
-        "lastModifiedDateTime", _rt.DATE_TIME_OFFSET, nullable=False
+    last_modified_date_time: NonNull[datetime.datetime] = prop(
+        "lastModifiedDateTime", DATE_TIME_OFFSET, nullable=False
     )
     """Date/time when this PFX certificate was last modified."""
-    padding_scheme: UserPfxPaddingScheme | str | Unset = _rt.prop(
-        "paddingScheme", _rt.enum_of(UserPfxPaddingScheme), nullable=False
+    padding_scheme: NonNull[UserPfxPaddingScheme | str] = prop(
+        "paddingScheme", enum_of(UserPfxPaddingScheme), nullable=False
     )
     """Padding scheme used by the provider during encryption/decryption."""
-    provider_name: str | None | Unset = _rt.prop("providerName", _rt.STRING)
+    provider_name: Nullable[str] = prop("providerName", STRING)
     """Crypto provider used to encrypt this blob."""
-    start_date_time: datetime.datetime | Unset = _rt.prop(
-        "startDateTime", _rt.DATE_TIME_OFFSET, nullable=False
+    start_date_time: NonNull[datetime.datetime] = prop(
+        "startDateTime", DATE_TIME_OFFSET, nullable=False
     )
     """Certificate's validity start date/time."""
-    thumbprint: str | None | Unset = _rt.prop("thumbprint", _rt.STRING)
+    thumbprint: Nullable[str] = prop("thumbprint", STRING)
     """SHA-1 thumbprint of the PFX certificate."""
-    user_principal_name: str | None | Unset = _rt.prop("userPrincipalName", _rt.STRING)
+    user_principal_name: Nullable[str] = prop("userPrincipalName", STRING)
     """User Principal Name of the PFX certificate."""

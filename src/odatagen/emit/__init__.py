@@ -6,7 +6,10 @@ Nothing here touches the output folder; `write` does, once everything has render
 from __future__ import annotations
 
 import ast
+import multiprocessing
+import os
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +20,7 @@ import jinja2
 from ..ir import Schema
 from .codecs import CodecTable, json_pointer
 from .text import comment, docstring
-from .views import exports, request_headers
+from .views import enum_numbers, exports, request_headers
 
 BLACK_MODE = black.Mode(
     target_versions={black.TargetVersion.PY311},
@@ -25,6 +28,9 @@ BLACK_MODE = black.Mode(
     string_normalization=True,
     magic_trailing_comma=True,
 )
+
+_PARALLEL_FROM = 64
+"""Files from which black runs in worker processes: below it, starting them costs more."""
 
 CLOUD_BASE_URLS = {
     "global": "https://graph.microsoft.com",
@@ -66,6 +72,7 @@ def environment(codecs: CodecTable) -> jinja2.Environment:
         "pointer": json_pointer,
         "py_type": codecs.py_type,
         "prop_args": codecs.prop_args,
+        "numbers": enum_numbers,
         "request_headers": request_headers,
     }
     env.filters.update(filters)
@@ -109,16 +116,31 @@ def render_package(schema: Schema, package: str, sources: tuple[str, ...]) -> li
         for e in schema.entities
     ]
     jobs += [(f"{package}/enums/{e.module}.py", "package/enums/enum.py.jinja", {"enum": e}) for e in schema.enums]
-    out = [Rendered(path, finish(path, env.get_template(tpl).render(**common, **ctx))) for path, tpl, ctx in jobs]
-    return sorted(out, key=lambda r: r.path)
+    rendered = [(path, env.get_template(tpl).render(**common, **ctx)) for path, tpl, ctx in jobs]
+    for path, text in rendered:
+        check_python(path, text)
+    return sorted(format_all(rendered), key=lambda r: r.path)
 
 
-def finish(path: str, text: str) -> str:
-    """Python is parsed (a template bug must not be written) and then formatted by black."""
-    if not path.endswith(".py"):
-        return text
-    try:
-        ast.parse(text, filename=path)
-    except SyntaxError as exc:
-        raise RuntimeError(f"odatagen rendered invalid Python in {path}:{exc.lineno}: {exc.msg}") from exc
-    return black.format_str(text, mode=BLACK_MODE)
+def check_python(path: str, text: str) -> None:
+    """Generated Python is parsed before anything else happens: a template bug is never written."""
+    if path.endswith(".py"):
+        try:
+            ast.parse(text, filename=path)
+        except SyntaxError as exc:
+            raise RuntimeError(f"odatagen rendered invalid Python in {path}:{exc.lineno}: {exc.msg}") from exc
+
+
+def format_one(item: tuple[str, str]) -> Rendered:
+    path, text = item
+    return Rendered(path, black.format_str(text, mode=BLACK_MODE) if path.endswith(".py") else text)
+
+
+def format_all(items: list[tuple[str, str]]) -> list[Rendered]:
+    """black over every Python file: in worker processes when there are many (black is the
+    slowest stage by far), in order, so the result does not depend on how it was split."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(items) < _PARALLEL_FROM or workers < 2:
+        return [format_one(item) for item in items]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(format_one, items, chunksize=32))

@@ -19,24 +19,24 @@ class Primitive:
 
 
 PRIMITIVES: dict[str, Primitive] = {
-    "Edm.String": Primitive("str", "_rt.STRING"),
-    "Edm.Boolean": Primitive("bool", "_rt.BOOLEAN"),
-    "Edm.Byte": Primitive("int", "_rt.BYTE"),
-    "Edm.SByte": Primitive("int", "_rt.SBYTE"),
-    "Edm.Int16": Primitive("int", "_rt.INT16"),
-    "Edm.Int32": Primitive("int", "_rt.INT32"),
-    "Edm.Int64": Primitive("int", "_rt.INT64"),
-    "Edm.Single": Primitive("float", "_rt.SINGLE"),
-    "Edm.Double": Primitive("float", "_rt.DOUBLE"),
-    "Edm.Decimal": Primitive("decimal.Decimal", "_rt.DECIMAL", "decimal"),
-    "Edm.Guid": Primitive("uuid.UUID", "_rt.GUID", "uuid"),
-    "Edm.DateTimeOffset": Primitive("datetime.datetime", "_rt.DATE_TIME_OFFSET", "datetime"),
-    "Edm.Date": Primitive("datetime.date", "_rt.DATE", "datetime"),
-    "Edm.TimeOfDay": Primitive("datetime.time", "_rt.TIME_OF_DAY", "datetime"),
-    "Edm.Duration": Primitive("datetime.timedelta", "_rt.DURATION", "datetime"),
-    "Edm.Binary": Primitive("bytes", "_rt.BINARY"),
+    "Edm.String": Primitive("str", "STRING"),
+    "Edm.Boolean": Primitive("bool", "BOOLEAN"),
+    "Edm.Byte": Primitive("int", "BYTE"),
+    "Edm.SByte": Primitive("int", "SBYTE"),
+    "Edm.Int16": Primitive("int", "INT16"),
+    "Edm.Int32": Primitive("int", "INT32"),
+    "Edm.Int64": Primitive("int", "INT64"),
+    "Edm.Single": Primitive("float", "SINGLE"),
+    "Edm.Double": Primitive("float", "DOUBLE"),
+    "Edm.Decimal": Primitive("decimal.Decimal", "DECIMAL", "decimal"),
+    "Edm.Guid": Primitive("uuid.UUID", "GUID", "uuid"),
+    "Edm.DateTimeOffset": Primitive("datetime.datetime", "DATE_TIME_OFFSET", "datetime"),
+    "Edm.Date": Primitive("datetime.date", "DATE", "datetime"),
+    "Edm.TimeOfDay": Primitive("datetime.time", "TIME_OF_DAY", "datetime"),
+    "Edm.Duration": Primitive("datetime.timedelta", "DURATION", "datetime"),
+    "Edm.Binary": Primitive("bytes", "BINARY"),
 }
-_UNTYPED = Primitive("Any", "_rt.UNTYPED")
+_UNTYPED = Primitive("Any", "UNTYPED")
 
 
 def json_pointer(name: str) -> str:
@@ -61,9 +61,9 @@ class CodecTable:
     def _item_codec(self, ref: TypeRef) -> str:
         if ref.is_enum:
             enum = self.enums[ref.name]
-            return f"_rt.enum_of({enum.python_name}{', flags=True' if enum.flags else ''})"
+            return f"enum_of({enum.python_name}{', flags=True' if enum.flags else ''})"
         if ref.name in self.entities:
-            return f"_rt.model({ref.name!r})"
+            return f"model({self.entities[ref.name].python_name!r})"
         return PRIMITIVES.get(ref.name, _UNTYPED).codec
 
     def py_type(self, prop: Property) -> str:
@@ -71,12 +71,12 @@ class CodecTable:
         text = f"list[{item}]" if prop.type.collection else item
         if item == "Any" and not prop.type.collection:
             return "Any"
-        return f"{text} | None | Unset" if prop.nullable else f"{text} | Unset"
+        return f"Nullable[{text}]" if prop.nullable else f"NonNull[{text}]"
 
     def prop_args(self, prop: Property) -> str:
         codec = self._item_codec(prop.type)
         if prop.type.collection:
-            codec = f"_rt.collection({codec})"
+            codec = f"collection({codec})"
         args = [repr(prop.name), codec]
         if not prop.nullable:
             args.append("nullable=False")
@@ -86,6 +86,25 @@ class CodecTable:
         if prop.secret:
             args.append("secret=True")
         return ", ".join(args)
+
+    def runtime_names(self, entity: EntityType, base: EntityType | None) -> list[str]:
+        """What a model module imports from the runtime: the aliases and codecs it uses."""
+        names = {"prop"} if entity.properties else set()
+        if base is None:
+            names.add("Model")
+        for p in entity.properties:
+            names.add("Nullable" if p.nullable else "NonNull")
+            if p.type.collection:
+                names.add("collection")
+            if p.type.is_enum:
+                names.add("enum_of")
+            elif p.type.name in self.entities:
+                names.add("model")
+            else:
+                names.add(PRIMITIVES.get(p.type.name, _UNTYPED).codec)
+        if any(self.py_type(p) == "Any" for p in entity.properties):
+            names.discard("Nullable")
+        return sorted(names, key=lambda n: (not n.isupper(), n.lower()))
 
     def enum_imports(self, entity: EntityType) -> list[EnumType]:
         names = sorted({p.type.name for p in entity.properties if p.type.is_enum})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..ir import Operation, Schema
+from ..ir import EnumType, Operation, Schema
 
 _REQUIRED_SUFFIX = re.compile(r"[.\s]*\bRequired\b\.?\s*$", re.IGNORECASE)
 _SENT_BY_CALLER = {"authorization", "content-length"}
@@ -36,3 +36,9 @@ def request_headers(op: Operation) -> tuple[tuple[str, str], ...]:
     if op.kind in ("create", "update") and "content-type" not in headers:
         headers["content-type"] = ("Content-Type", "application/json")
     return tuple(headers.values())
+
+
+def enum_numbers(enum: EnumType) -> tuple[int, ...] | None:
+    """The members' numbers when they are not simply 0, 1, 2, ... in order (None otherwise)."""
+    numbers = tuple(m.value if m.value is not None else i for i, m in enumerate(enum.members))
+    return None if numbers == tuple(range(len(numbers))) else numbers
