@@ -18,7 +18,10 @@ from odatagen.irdump import dump
 from odatagen.pipeline import build_schema, read_sources
 
 
-@pytest.mark.parametrize("path", DOCS + TEST_DOCS, ids=lambda p: p.name)
+CSDL = sorted((ROOT / "schemas" / "csdl").glob("*.xml")) + sorted((ROOT / "tests" / "data" / "csdl").glob("*.xml"))
+
+
+@pytest.mark.parametrize("path", DOCS + TEST_DOCS + CSDL, ids=lambda p: p.name)
 def test_ir_of_each_input(path: Path, snapshot: SnapshotAssertion) -> None:
     (fragment,) = read_sources([path], ROOT)
     assert dump(fragment, "yaml") == snapshot

@@ -51,6 +51,10 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--out", type=Path, help="output folder (with SOURCEs; required there)")
     gen.add_argument("--overlay", type=Path, help="YAML overlay of corrections (with SOURCEs)")
     gen.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
+    gen.add_argument(
+        "--include", nargs="+", metavar="TYPE", default=[],
+        help="generate only these types (qualified or unambiguous short names) and what they reference",
+    )
     gen.add_argument("--check", action="store_true", help="write nothing; exit 1 and print a diff if stale")
     gen.add_argument("--warnings", action="store_true", help="print every docs warning, not just a count")
 
@@ -116,7 +120,8 @@ def _config(args: argparse.Namespace, needs_output: bool = True) -> Config:
 
 def _generate(args: argparse.Namespace) -> int:
     config = _config(args)
-    schema = build_schema(config.sources, config.overlay, config.root)
+    include = tuple(args.include) or config.include
+    schema = build_schema(config.sources, config.overlay, config.root, include)
     sources = tuple(display(p, config.root) for p in config.sources)
     rendered = render_package(schema, config.package, sources)
     warnings = [d for d in schema.diagnostics if d.severity == "warning"]

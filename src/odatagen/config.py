@@ -12,7 +12,7 @@ from .errors import OdatagenError
 from .yamlfile import YamlFile, line_of
 
 CONFIG_NAME = "odatagen.yaml"
-_KEYS = {"package", "output", "overlay", "sources"}
+_KEYS = {"package", "output", "overlay", "sources", "include"}
 _PACKAGE = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
@@ -24,6 +24,8 @@ class Config:
     output: Path
     sources: tuple[Path, ...]
     overlay: Path | None = None
+    include: tuple[str, ...] = ()
+    """Generate only these types and what they reference (all types when empty)."""
 
 
 def check_package_name(name: str, where: str = "--package") -> str:
@@ -57,7 +59,8 @@ def load_config(path: Path) -> Config:
         if not overlay.is_file():
             raise OdatagenError.at(doc.display, line_of(entries["overlay"]), f"overlay {overlay} does not exist")
     output = root / doc.string(entries["output"], "output") if "output" in entries else root / "generated"
-    return Config(root, package, output, tuple(dict.fromkeys(sources)), overlay)
+    include = tuple(name for name, _ in doc.strings(entries["include"], "include")) if "include" in entries else ()
+    return Config(root, package, output, tuple(dict.fromkeys(sources)), overlay, include)
 
 
 def display(path: Path, root: Path) -> str:

@@ -18,10 +18,12 @@ def read_sources(sources: Sequence[Path], root: Path) -> list[PageFragment | Csd
     return [read_source(path, display(path, root)) for path in sources]
 
 
-def build_schema(sources: Sequence[Path], overlay: Path | None, root: Path) -> Schema:
+def build_schema(
+    sources: Sequence[Path], overlay: Path | None, root: Path, include: Sequence[str] = ()
+) -> Schema:
     """The merged, corrected, resolved and named schema; raises `OdatagenError` on any error."""
     schema = merge(read_sources(sources, root))
     raise_on_errors(schema.diagnostics)
     if overlay is not None:
         schema = apply_overlay(schema, load_overlay(overlay, display(overlay, root)))
-    return run_passes(schema)
+    return run_passes(schema, include)

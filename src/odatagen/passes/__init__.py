@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 
 from ..ir import Schema
 from .example_drift import example_drift
@@ -11,13 +12,17 @@ from .inline_enums import inline_enums
 from .naming import name_everything
 from .order import sort_schema
 from .resolve import resolve_types
+from .select import select_types
 
 Pass = Callable[[Schema], Schema]
 
 PASSES: tuple[Pass, ...] = (inline_enums, resolve_types, check_inheritance, example_drift, sort_schema, name_everything)
 
 
-def run_passes(schema: Schema) -> Schema:
-    for step in PASSES:
+def run_passes(schema: Schema, include: Sequence[str] = ()) -> Schema:
+    """The passes in order; `include` (a type selection) applies before names are given."""
+    steps = list(PASSES)
+    steps.insert(steps.index(sort_schema), partial(select_types, include=include))
+    for step in steps:
         schema = step(schema)
     return schema

@@ -19,13 +19,17 @@ def ancestors(entity: EntityType, by_name: dict[str, EntityType]) -> list[Entity
 def check_inheritance(schema: Schema) -> Schema:
     by_name = {e.qualified_name: e for e in schema.entities}
     errors: list[Diagnostic] = []
+    cycles: set[frozenset[str]] = set()
     for entity in schema.entities:
         seen = [entity.qualified_name]
         base = by_name.get(entity.base_type)
         while base is not None:
             if base.qualified_name in seen:
-                cycle = " -> ".join([*seen[seen.index(base.qualified_name):], base.qualified_name])
-                errors.append(Diagnostic(entity.loc, f"BaseType cycle: {cycle}"))
+                members = seen[seen.index(base.qualified_name) :]
+                if frozenset(members) not in cycles:  # each cycle once, from its first member
+                    cycles.add(frozenset(members))
+                    cycle = " -> ".join([*members, base.qualified_name])
+                    errors.append(Diagnostic(by_name[members[0]].loc, f"BaseType cycle: {cycle}"))
                 break
             seen.append(base.qualified_name)
             base = by_name.get(base.base_type)

@@ -70,14 +70,32 @@ def parse_xml(data: bytes, source: str) -> etree._Element:
     try:
         tree = etree.parse(BytesIO(data), parser)
     except etree.XMLSyntaxError as exc:
-        hint = " (this looks like JSON; give the XML $metadata)" if data.lstrip()[:1] in (b"{", b"[") else ""
-        raise _fail(source, exc.lineno or 1, f"not well-formed XML: {exc.msg}{hint}") from None
+        raise _fail(source, exc.lineno or 1, f"not well-formed XML: {exc.msg}{_hint(data)}") from None
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise _fail(source, 1, "a DOCTYPE is not allowed in CSDL")
     root = tree.getroot()
     for node in root.iter(f"{{{XINCLUDE}}}*"):
         raise _fail(source, node.sourceline or 1, "XInclude is not processed; name the included file as a source")
     return root
+
+
+_DECLARED = re.compile(rb"""^<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
+
+
+def _hint(data: bytes) -> str:
+    """Why a document might not parse, where the bytes say more than libxml2 does."""
+    if data.lstrip()[:1] in (b"{", b"["):
+        return " (this looks like JSON; give the XML $metadata)"
+    declared = _DECLARED.match(data.lstrip(b"\xef\xbb\xbf"))
+    if declared:
+        name = declared.group(1).decode("ascii")
+        try:
+            data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            return f" (the XML declaration says encoding={name!r}, but the file is not {name})"
+        if name.lower().replace("-", "").startswith("utf16") and b"\x00" not in data[:100]:
+            return f" (the XML declaration says encoding={name!r}, but the file is not {name})"
+    return ""
 
 
 class _Reader:

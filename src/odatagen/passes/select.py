@@ -1,0 +1,54 @@
+"""`--include`: the named types and the closure of what they reference."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..errors import OdatagenError
+from ..ir import Diagnostic, Location, Schema
+
+
+def select_types(schema: Schema, include: Sequence[str]) -> Schema:
+    """Keep the named types (qualified, or short where unambiguous), their base types, and every
+    type their properties (navigation properties included) name, transitively."""
+    if not include:
+        return schema
+    entities = {e.qualified_name: e for e in schema.entities}
+    enums = {e.qualified_name: e for e in schema.enums}
+    by_short: dict[str, list[str]] = {}
+    for name in (*entities, *enums):
+        by_short.setdefault(name.rpartition(".")[2].lower(), []).append(name)
+    wanted: list[str] = []
+    for name in include:
+        if name in entities or name in enums:
+            wanted.append(name)
+            continue
+        matches = by_short.get(name.rpartition(".")[2].lower(), [])
+        if len(matches) == 1 and "." not in name:
+            wanted.append(matches[0])
+            continue
+        close = difflib.get_close_matches(name, [*entities, *enums], n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        what = f"is ambiguous ({', '.join(matches)})" if len(matches) > 1 else "names no type of the sources"
+        raise OdatagenError([Diagnostic(Location("--include", 0), f"{name!r} {what}{hint}")])
+    keep: set[str] = set()
+    todo = list(wanted)
+    while todo:
+        name = todo.pop()
+        if name in keep:
+            continue
+        keep.add(name)
+        entity = entities.get(name)
+        if entity is None:
+            continue
+        if entity.base_type:
+            todo.append(entity.base_type)
+        todo.extend(p.type.name for p in entity.properties if p.type.name in entities or p.type.name in enums)
+    return replace(
+        schema,
+        entities=tuple(e for e in schema.entities if e.qualified_name in keep),
+        enums=tuple(e for e in schema.enums if e.qualified_name in keep),
+        operations=tuple(o for o in schema.operations if o.entity in keep),
+    )
