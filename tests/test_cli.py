@@ -16,7 +16,9 @@ CREATE_MD = ROOT / "tests/data/docs/intune-raimportcerts-userpfxcertificate-crea
 
 
 def snapshot_tree(folder: Path) -> dict[str, bytes]:
-    files = (p for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts)
+    files = (
+        p for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts and p.name != ".odatagen-stamp"
+    )
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
 
 
@@ -60,6 +62,19 @@ def test_check_reports_a_stale_file_with_a_diff(project: Path) -> None:
     assert snapshot_tree(project / "generated") == before  # --check writes nothing
     assert run_cli("generate", cwd=project).returncode == 0
     assert run_cli("generate", "--check", cwd=project).returncode == 0
+
+
+def test_unchanged_rerun_does_nothing_until_something_changes(project: Path) -> None:
+    assert run_cli("generate", cwd=project).returncode == 0
+    again = run_cli("generate", cwd=project)
+    assert again.returncode == 0 and "is up to date" in again.stderr
+    model = project / "generated/graph_certificates/models/entity.py"
+    model.write_text(model.read_text() + "# edited by hand\n")
+    fixed = run_cli("generate", cwd=project)
+    assert "1 written" in fixed.stderr and "# edited by hand" not in model.read_text()
+    overlay = project / "schemas/overlay.yaml"
+    overlay.write_text(overlay.read_text() + "\n")
+    assert "is up to date" not in run_cli("generate", cwd=project).stderr
 
 
 def test_generate_is_deterministic(project: Path) -> None:

@@ -18,7 +18,8 @@ from .errors import OdatagenError
 from .ir import Diagnostic
 from .irdump import dump
 from .pipeline import build_schema, read_sources
-from .writer import diff_output, write_output
+from .stamp import fingerprint, is_current, write_stamp
+from .writer import MANIFEST, diff_output, write_output
 
 _EPILOG = """\
 examples:
@@ -121,6 +122,11 @@ def _config(args: argparse.Namespace, needs_output: bool = True) -> Config:
 def _generate(args: argparse.Namespace) -> int:
     config = _config(args)
     include = tuple(args.include) or config.include
+    out = display(config.output, config.root)
+    print_ = fingerprint(config.sources, config.overlay, config.package, include, config.root)
+    if is_current(config.output, print_) and not args.warnings:
+        print(f"odatagen: {out}/ is up to date (sources and odatagen unchanged since the last run)", file=sys.stderr)
+        return 0
     schema = build_schema(config.sources, config.overlay, config.root, include)
     sources = tuple(display(p, config.root) for p in config.sources)
     rendered = render_package(schema, config.package, sources)
@@ -128,7 +134,6 @@ def _generate(args: argparse.Namespace) -> int:
     if args.warnings:
         for diagnostic in warnings:
             print(_format(diagnostic), file=sys.stderr)
-    out = display(config.output, config.root)
     if args.check:
         diff = diff_output(config.output, rendered)
         if diff:
@@ -138,6 +143,7 @@ def _generate(args: argparse.Namespace) -> int:
         print(f"odatagen: {out}/ is up to date", file=sys.stderr)
         return 0
     written, deleted = write_output(config.output, rendered)
+    write_stamp(config.output, print_, rendered, [MANIFEST])
     note = f"; {len(warnings)} docs warning(s), see --warnings" if warnings and not args.warnings else ""
     print(
         f"odatagen: {config.package} in {out}/: {len(rendered)} files, {written} written, {deleted} removed{note}",
