@@ -27,3 +27,6 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache
+
+bench: $(STAMP)
+	$(BIN)/python -m tests.tools.bench

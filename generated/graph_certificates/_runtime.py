@@ -11,18 +11,18 @@ field descriptions. `source_of(cls)` shows the code it made.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import dataclasses
 import datetime
-import decimal
 import enum
 import importlib
 import math
 import re
-import uuid
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, Final, Self, TypeVar, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Self, TypeVar, Union
+
+if TYPE_CHECKING:  # imported where used: importing one model stays cheap
+    import decimal
+    import uuid
 
 # -- absent, problems --------------------------------------------------------------------------
 
@@ -102,7 +102,7 @@ def found(value: object, secret: bool = False) -> str:
         return "a boolean" if secret else str(value).lower()
     if isinstance(value, str):
         return "a string" if secret else f"the string {value!r:.80}"
-    if isinstance(value, (int, float, decimal.Decimal)):
+    if isinstance(value, (int, float)) or type(value).__name__ == "Decimal":
         return "a number" if secret else f"the number {value}"
     if isinstance(value, Mapping):
         return "an object"
@@ -264,6 +264,9 @@ def parse_duration(value: object) -> datetime.timedelta | None:
 
 def parse_binary(value: object) -> bytes | None:
     """Strict: one alphabet, right length, canonical padding bits; garbage is never b''."""
+    import base64
+    import binascii
+
     if type(value) is not str:
         return None
     if _BASE64.fullmatch(value):
@@ -293,6 +296,8 @@ def parse_float(value: object) -> float | None:
 
 
 def parse_decimal(value: object) -> decimal.Decimal | None:
+    import decimal
+
     if type(value) is decimal.Decimal:
         return value if value.is_finite() else None
     if type(value) is int:
@@ -318,8 +323,16 @@ _EXPECTED: Final = {
     "float": "a number, NaN, INF or -INF",
     "decimal": "a decimal number",
 }
+
+
+def parse_guid(value: object) -> uuid.UUID | None:
+    import uuid
+
+    return uuid.UUID(value) if type(value) is str and _GUID.fullmatch(value) else None
+
+
 _PARSERS: Final[dict[str, Callable[[object], Any]]] = {
-    "guid": lambda v: uuid.UUID(v) if type(v) is str and _GUID.fullmatch(v) else None,
+    "guid": parse_guid,
     "dto": parse_dto,
     "date": parse_date,
     "time": parse_time,
@@ -349,6 +362,8 @@ def enc_scalar(value: Any, kept: tuple[object, object] | None, codec: Codec) -> 
         return kept[1]
     kind = codec.kind
     if kind == "binary":
+        import base64
+
         return base64.b64encode(value).decode("ascii")
     if kind == "float":
         if math.isnan(value):
@@ -571,9 +586,13 @@ def derived(cls: type[Model], odata_type: object) -> type[Model] | None:
     return sub if sub is not cls and issubclass(sub, cls) else None
 
 
-@dataclasses.dataclass(kw_only=True, slots=True)
+@dataclasses.dataclass(kw_only=True, slots=True, repr=False, eq=False)
 class Model:
-    """Base of every generated model: `from_dict`, `to_dict` and `validate`."""
+    """Base of every generated model: `from_dict`, `to_dict` and `validate`.
+
+    Subclasses are dataclasses that generate only `__init__`; equality and `repr` are these,
+    shared, which keeps importing a model with a hundred properties cheap.
+    """
 
     ODATA_TYPE: ClassVar[str] = ""
     REQUIRED_ON_CREATE: ClassVar[tuple[str, ...]] = ()
@@ -581,6 +600,18 @@ class Model:
     additional_data: dict[str, Any] = dataclasses.field(default_factory=dict)
     """Instance annotations (`@odata.type`, `@odata.etag`, ...) and undeclared properties, as received."""
     _raw: Raw = dataclasses.field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        names = _field_names(type(self))
+        return all(getattr(self, n) == getattr(other, n) for n in names)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{n}={getattr(self, n)!r}" for n in _field_names(type(self), repr_only=True)
+        )
+        return f"{type(self).__name__}({shown})"
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
@@ -627,6 +658,18 @@ class Model:
         sub = derived(cls, data.get("@odata.type"))
         target = sub if sub is not None else cls
         _compiled(target).check(target, data, path, problems, operation)
+
+
+_FIELD_NAMES: dict[tuple[type, bool], tuple[str, ...]] = {}
+
+
+def _field_names(cls: type, repr_only: bool = False) -> tuple[str, ...]:
+    """Fields compared by `==` (all but `_raw`), or shown by `repr` (secrets left out)."""
+    names = _FIELD_NAMES.get((cls, repr_only))
+    if names is None:
+        wanted = (f for f in dataclasses.fields(cls) if f.compare and (f.repr or not repr_only))
+        names = _FIELD_NAMES[(cls, repr_only)] = tuple(f.name for f in wanted)
+    return names
 
 
 # -- the compiler --------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .user_pfx_certificate import UserPFXCertificate
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False, eq=False)
 class DeviceManagement(Entity):
     """(no description)
 

@@ -10,7 +10,7 @@ from typing import ClassVar
 from .._runtime import STRING, Model, NonNull, prop
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False, eq=False)
 class Entity(Model):
     """(no description)
 

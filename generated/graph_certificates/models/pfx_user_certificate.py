@@ -4,15 +4,17 @@
 
 from __future__ import annotations
 
-import datetime
-import uuid
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from .._runtime import BOOLEAN, DATE_TIME_OFFSET, GUID, INT32, STRING, Model, Nullable, prop
 
+if TYPE_CHECKING:
+    import datetime
+    import uuid
 
-@dataclass(kw_only=True, slots=True)
+
+@dataclass(kw_only=True, slots=True, repr=False, eq=False)
 class PfxUserCertificate(Model):
     """Not yet documented
 

@@ -4,17 +4,19 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from .._runtime import BINARY, DATE_TIME_OFFSET, STRING, enum_of, NonNull, Nullable, prop
 from .entity import Entity
 from ..enums.user_pfx_intended_purpose import UserPfxIntendedPurpose
 from ..enums.user_pfx_padding_scheme import UserPfxPaddingScheme
 
+if TYPE_CHECKING:
+    import datetime
 
-@dataclass(kw_only=True, slots=True)
+
+@dataclass(kw_only=True, slots=True, repr=False, eq=False)
 class UserPFXCertificate(Entity):
     """Entity that encapsulates all information required for a user's PFX certificates.
 

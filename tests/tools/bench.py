@@ -1,0 +1,109 @@
+"""`make bench`: odatagen at the scale of the whole Microsoft Graph metadata.
+
+For each full CSDL document in ../shared/graph/csdl it prints: the cold wall time of
+`odatagen generate` into an empty folder, the wall time of a second run with nothing changed,
+the time of a bare `lxml.etree.parse` of the same file and the ratio, peak memory, the files and
+bytes written, the import time of one model, and whether every model round-trips. Targets
+from the issue are printed beside each figure. Timings are wall-clock on a shared machine:
+read them as a range, not a verdict.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[2]
+CSDL = ROOT.parent / "shared" / "graph" / "csdl"
+DOCUMENTS = (("graph-beta-2021-07-13.xml", "graph_beta", "User"), ("graph-v1.0-2026-08.csdl", "graph_v1", "User"))
+PY = sys.executable
+MEASURE = (
+    "import resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode\n"
+    "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)\n"
+)
+IMPORT_ONE = (
+    "import sys, time\n"
+    "sys.path.insert(0, sys.argv[1])\n"
+    "t = time.perf_counter()\n"
+    "exec(f'from {sys.argv[2]} import {sys.argv[3]}')\n"
+    "print(time.perf_counter() - t)\n"
+)
+
+
+def measure(args: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak resident KiB of one run of `args` (its worker processes included)."""
+    out = subprocess.run([PY, "-c", MEASURE, *args], capture_output=True, text=True, check=True).stdout.split()
+    if out[2] != "0":
+        raise SystemExit(f"failed: {' '.join(args)}")
+    return float(out[0]), int(out[1])
+
+
+def bare_parse(path: Path) -> float:
+    times = []
+    for _ in range(3):
+        t = time.perf_counter()
+        etree.parse(str(path))
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def import_time(out: Path, package: str, name: str) -> float:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([PY, "-m", "compileall", "-q", str(out)], check=True, stdout=subprocess.DEVNULL, env=env)
+    runs = [
+        float(subprocess.run([PY, "-c", IMPORT_ONE, str(out), package, name], capture_output=True, text=True, check=True, env=env).stdout)
+        for _ in range(5)
+    ]
+    return statistics.median(runs)
+
+
+def row(label: str, value: str, target: str = "") -> None:
+    print(f"  {label:<34} {value:>14}   {target}")
+
+
+def bench_document(file: str, package: str, model: str, work: Path) -> None:
+    source = CSDL / file
+    out = work / package
+    odatagen = [PY, "-m", "odatagen", "generate", str(source), "--package", package, "--out", str(out)]
+    print(f"\n{file} ({source.stat().st_size / 1e6:.1f} MB)")
+    cold, peak = measure(odatagen)
+    rerun, _ = measure(odatagen)
+    parse = bare_parse(source)
+    files = [p for p in out.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    size = sum(p.stat().st_size for p in files)
+    imported = import_time(out, package, model)
+    check = subprocess.run([PY, "-m", "tests.tools.roundtrip", package, str(out)], capture_output=True, text=True, cwd=ROOT)
+    row("cold generate (wall)", f"{cold:.1f} s", "target <= 20 s")
+    row("unchanged rerun (wall)", f"{rerun:.2f} s", "target <= 2 s")
+    row("bare lxml.etree.parse", f"{parse * 1000:.0f} ms", f"cold / parse = {cold / parse:.0f}x")
+    row("peak memory (all processes)", f"{peak / 1024:.0f} MB", "target <= 1024 MB")
+    row("files written", f"{len(files)}", "Kiota msgraph-beta-sdk: 28,954 files")
+    row("bytes written", f"{size / 1e6:.1f} MB", "target <= 60 MB; Kiota: 677 MB")
+    row(f"import one model ({model})", f"{imported * 1000:.0f} ms", "target <= 50 ms; Kiota: about 300 ms")
+    row("modules imported, models round-tripped", check.stdout.strip().split(",")[1].strip() if check.stdout else "?", check.stdout.strip())
+
+
+def main() -> int:
+    print("odatagen benchmark: whole Graph documents (wall-clock on this machine; medians where repeated)")
+    if not CSDL.is_dir():
+        print(f"skipped: {CSDL} is not beside the project")
+        return 0
+    with tempfile.TemporaryDirectory(prefix="odatagen-bench-") as tmp:
+        for file, package, model in DOCUMENTS:
+            bench_document(file, package, model, Path(tmp))
+            shutil.rmtree(Path(tmp) / package, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
