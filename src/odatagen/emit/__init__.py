@@ -117,8 +117,6 @@ def render_package(schema: Schema, package: str, sources: tuple[str, ...]) -> li
     ]
     jobs += [(f"{package}/enums/{e.module}.py", "package/enums/enum.py.jinja", {"enum": e}) for e in schema.enums]
     rendered = [(path, env.get_template(tpl).render(**common, **ctx)) for path, tpl, ctx in jobs]
-    for path, text in rendered:
-        check_python(path, text)
     return sorted(format_all(rendered), key=lambda r: r.path)
 
 
@@ -132,8 +130,12 @@ def check_python(path: str, text: str) -> None:
 
 
 def format_one(item: tuple[str, str]) -> Rendered:
+    """Parse (a template bug must never be written), then format with black."""
     path, text = item
-    return Rendered(path, black.format_str(text, mode=BLACK_MODE) if path.endswith(".py") else text)
+    if not path.endswith(".py"):
+        return Rendered(path, text)
+    check_python(path, text)
+    return Rendered(path, black.format_str(text, mode=BLACK_MODE))
 
 
 def format_all(items: list[tuple[str, str]]) -> list[Rendered]:
