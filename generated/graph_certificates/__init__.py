@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._runtime import UNSET, Model, Problem, Unset, ValidationError
+from ._runtime import UNSET, Model, Problem, Unset, ValidationError, dumps, loads
 
 if TYPE_CHECKING:
     from . import operations
@@ -31,7 +31,7 @@ _LAZY: dict[str, str] = {
     "UserPfxPaddingScheme": ".enums.user_pfx_padding_scheme",
 }
 
-__all__ = ["UNSET", "Model", "Problem", "Unset", "ValidationError", *_LAZY]
+__all__ = ["UNSET", "Model", "Problem", "Unset", "ValidationError", "dumps", "loads", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:

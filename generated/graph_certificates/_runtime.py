@@ -203,7 +203,8 @@ _INT_RANGES: Final = {
     "Edm.Int32": (-(2**31), 2**31 - 1),
     "Edm.Int64": (-(2**63), 2**63 - 1),
 }
-_INTEGER_TEXT = re.compile(r"-?[0-9]+")
+_INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
+_DECIMAL_TEXT = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME = re.compile(r"(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,12}))?)?")
 _DURATION = re.compile(r"(-)?P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?")
@@ -322,29 +323,58 @@ def _parse_binary_other(value: str) -> bytes | None:
 
 
 def parse_float(value: object) -> float | None:
-    if type(value) in (int, float):
-        return float(value)  # type: ignore[arg-type]
+    """A JSON number, or OData's text forms: `NaN`, `INF`, `-INF`, and a decimal literal."""
+    if type(value) is float or type(value) is int:
+        return float(value)
     if type(value) is str:
-        return _SPECIAL_FLOATS.get(value)
+        special = _SPECIAL_FLOATS.get(value)
+        if special is not None:
+            return special
+        return float(value) if _DECIMAL_TEXT.fullmatch(value) else None
+    if type(value).__name__ == "Decimal":
+        return float(value)  # type: ignore[arg-type]
     return None
 
 
 def parse_decimal(value: object) -> decimal.Decimal | None:
+    """Exact: a Decimal (from `loads`), an int, or the text forms (IEEE754Compatible=true sends
+    decimals as strings; `INF`, `-INF`, `NaN` too). A float is refused: it has lost digits."""
     import decimal
 
     if type(value) is decimal.Decimal:
-        return value if value.is_finite() else None
+        return value
     if type(value) is int:
         return decimal.Decimal(value)
-    if type(value) is float and math.isfinite(value):
-        return decimal.Decimal(repr(value))
     if type(value) is str:
-        try:
-            result = decimal.Decimal(value)
-        except decimal.InvalidOperation:
-            return None
-        return result if result.is_finite() else None
+        if value in _SPECIAL_FLOATS:
+            return decimal.Decimal(value.replace("INF", "Infinity"))
+        return decimal.Decimal(value) if _DECIMAL_TEXT.fullmatch(value) else None
     return None
+
+
+def check_decimal_facets(
+    value: decimal.Decimal, path: str, problems: list[Problem], spec: Spec
+) -> None:
+    """Precision: significant digits in all; Scale: digits after the decimal point."""
+    if not value.is_finite():
+        return
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    scale = max(0, -exponent)
+    precision = max(len(digits), scale)
+    if spec.precision is not None and precision > spec.precision:
+        problems.append(
+            Problem(
+                path,
+                f"expected at most {spec.precision} significant digits (Precision), found {precision}",
+            )
+        )
+    if spec.scale is not None and scale > spec.scale:
+        problems.append(
+            Problem(
+                path, f"expected at most {spec.scale} digits after the point (Scale), found {scale}"
+            )
+        )
 
 
 _EXPECTED: Final = {
@@ -355,7 +385,7 @@ _EXPECTED: Final = {
     "duration": "a duration in days to seconds (e.g. P1DT2H3M4.5S)",
     "binary": "base64 or base64url text",
     "float": "a number, NaN, INF or -INF",
-    "decimal": "a decimal number",
+    "decimal": "a decimal number (not a float: parse JSON with loads())",
 }
 
 
@@ -419,6 +449,10 @@ def enc_scalar(value: Any, kept: tuple[object, object] | None, codec: Codec) -> 
         if math.isnan(value):
             return "NaN"
         return value if math.isfinite(value) else ("INF" if value > 0 else "-INF")
+    if kind == "decimal":
+        if value.is_finite():
+            return value
+        return "NaN" if value.is_nan() else ("INF" if value > 0 else "-INF")
     if kind == "dto":
         if value.tzinfo is None or value.utcoffset() is None:
             raise ValueError(f"a DateTimeOffset needs an aware datetime, got naive {value!r}")
@@ -447,8 +481,8 @@ def chk_scalar(value: object, path: str, problems: list[Problem], codec: Codec) 
 def dec_int(
     value: object, path: str, errors: list[Problem], raw: Raw, key: str, codec: Codec
 ) -> Any:
-    if type(value) is str and codec.edm == "Edm.Int64" and _INTEGER_TEXT.fullmatch(value):
-        result = int(value)  # IEEE754Compatible=true sends Int64 as a string
+    if type(value) is str and _INTEGER_TEXT.fullmatch(value):
+        result = int(value)  # IEEE754Compatible=true sends Int64 as a string; kept as sent
         raw[key] = (result, value)
         return result
     bad(errors, path, f"an integer ({codec.edm})", value)
@@ -456,7 +490,7 @@ def dec_int(
 
 
 def chk_int(value: object, path: str, problems: list[Problem], codec: Codec) -> None:
-    if type(value) is str and codec.edm == "Edm.Int64" and _INTEGER_TEXT.fullmatch(value):
+    if type(value) is str and _INTEGER_TEXT.fullmatch(value):
         value = int(value)
     if type(value) is not int:
         bad(problems, path, f"an integer ({codec.edm})", value)
@@ -519,18 +553,24 @@ def dec_list(
     assert codec.item is not None
     item, decode = codec.item, _DECODERS[codec.item.kind]
     out = []
+    texts: Raw = {}  # each element's exact text, by index, as for a single property
     for i, element in enumerate(value):
         if element is None or (item.kind == "str" and type(element) is str):
             out.append(element)
         else:
-            out.append(decode(element, f"{path}/{i}", errors, {}, "", item))
+            out.append(decode(element, f"{path}/{i}", errors, texts, str(i), item))
+    if texts:
+        raw[key] = (out, texts)
     return out
 
 
-def enc_list(value: Any, kept: object, codec: Codec) -> Any:
+def enc_list(value: Any, kept: tuple[object, object] | None, codec: Codec) -> Any:
     assert codec.item is not None
     encode = _ENCODERS[codec.item.kind]
-    return [None if v is None else encode(v, None, codec.item) for v in value]
+    texts: Raw = kept[1] if kept is not None and kept[0] is value else {}  # type: ignore[assignment]
+    return [
+        None if v is None else encode(v, texts.get(str(i)), codec.item) for i, v in enumerate(value)
+    ]
 
 
 def chk_list(value: object, path: str, problems: list[Problem], codec: Codec) -> None:
@@ -597,6 +637,64 @@ _CHECKERS: Final[dict[str, Callable[..., None]]] = {
     "any": lambda v, p, problems, c: None,
     **{kind: chk_scalar for kind in _PARSERS},
 }
+
+
+# -- JSON text ---------------------------------------------------------------------------------
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON; OData writes it as the string {name!r}")
+
+
+def loads(text: str | bytes) -> Any:
+    """JSON text to Python without losing digits: numbers with a fraction or an exponent become
+    `decimal.Decimal` (never float), and bare `NaN`/`Infinity` tokens are refused."""
+    import decimal
+    import json
+
+    return json.loads(text, parse_float=decimal.Decimal, parse_constant=_no_constant)
+
+
+def dumps(data: Any) -> str:
+    """Python to compact JSON text: a Decimal is written digit for digit, a float in its
+    shortest exact form, and NaN or infinity is refused (the models write OData's strings)."""
+    out: list[str] = []
+    _dump(data, out)
+    return "".join(out)
+
+
+def _dump(value: Any, out: list[str]) -> None:
+    import json
+
+    if value is None or value is True or value is False:
+        out.append("null" if value is None else "true" if value else "false")
+    elif type(value) is str:
+        out.append(json.dumps(value, ensure_ascii=False))
+    elif isinstance(value, int):
+        out.append(str(int(value)))
+    elif isinstance(value, float) or type(value).__name__ == "Decimal":
+        if not math.isfinite(value):
+            raise ValueError(
+                f"{value!r} is not JSON; write it as OData's string form (NaN, INF, -INF)"
+            )
+        out.append(repr(float(value)) if isinstance(value, float) else str(value))
+    elif isinstance(value, Mapping):
+        out.append("{")
+        for i, (key, item) in enumerate(value.items()):
+            out.append("," if i else "")
+            out.append(json.dumps(str(key), ensure_ascii=False) + ":")
+            _dump(item, out)
+        out.append("}")
+    elif isinstance(value, (list, tuple)):
+        out.append("[")
+        for i, item in enumerate(value):
+            out.append("," if i else "")
+            _dump(item, out)
+        out.append("]")
+    elif isinstance(value, enum.Enum):
+        _dump(value.value, out)
+    else:
+        raise TypeError(f"{type(value).__name__} is not JSON; call to_dict() on models first")
 
 
 # -- the types of this package -----------------------------------------------------------------
@@ -788,6 +886,8 @@ def _compile(cls: type) -> _Functions:
         "dec_int": dec_int,
         "parse_dto": parse_dto,
         "parse_binary": parse_binary,
+        "parse_decimal": parse_decimal,
+        "check_decimal_facets": check_decimal_facets,
         "WIRE": frozenset(s.wire for _, s in specs),
     }
     dec = [
@@ -825,7 +925,7 @@ def _compile(cls: type) -> _Functions:
             "  if v is not None:",
         ]
         dec += [f"   {line.format(**fill)}" for line in decode] + [f" o.{attr} = v"]
-        simple = kind in ("str", "bool", "any") or (kind == "int" and spec.codec.edm != "Edm.Int64")
+        simple = kind in ("str", "bool", "any")
         value = "v" if simple else f"None if v is None else e{i}(v, raw.get({wire}), c{i})"
         enc += [f" v = o.{attr}", f" if v is not UNSET: out[{wire}] = {value}"]
         chk += [f" v = get({wire}, UNSET)", " if v is UNSET: pass"]
@@ -839,6 +939,12 @@ def _compile(cls: type) -> _Functions:
         if kind == "enum" and spec.codec.flags:
             check = ["k{i}(v, path + {ptr}, problems, c{i})"]
         chk += [" elif v is not None:"] + [f"  {line.format(**fill)}" for line in check]
+        if kind == "decimal" and (spec.precision is not None or spec.scale is not None):
+            names[f"f{i}"] = spec
+            chk += [
+                "  p = parse_decimal(v)",
+                f"  if p is not None: check_decimal_facets(p, path + {ptr}, problems, f{i})",
+            ]
         if spec.max_length is not None:
             chk += [
                 f"  if type(v) is str and len(v) > {spec.max_length}:",
