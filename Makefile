@@ -26,7 +26,16 @@ test: $(STAMP)
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache
+	rm -rf $(VENV) $(BENCH_VENV) .pytest_cache .mypy_cache
 
-bench: $(STAMP)
+# The benchmark's own venv: the peers it compares against (never dependencies of odatagen or
+# of the generated package). msgraph-beta-sdk is large (about 680 MB installed).
+BENCH_VENV := .bench-venv
+$(BENCH_VENV)/.installed-stamp:
+	@test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check pydantic==2.14.3 msgraph-beta-sdk==1.66.0
+	@touch $@
+
+bench: $(STAMP) $(BENCH_VENV)/.installed-stamp
 	$(BIN)/python -m tests.tools.bench
+	$(BENCH_VENV)/bin/python -m tests.tools.bench_runtime
