@@ -126,14 +126,31 @@ def pointer(name: str) -> str:
 # -- codecs: what each property's value is ---------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
 class Codec:
-    kind: str
-    edm: str = ""
-    enum: type[enum.Enum] | None = None
-    flags: bool = False
-    model: str = ""
-    item: Codec | None = None
+    """What a property's values are (plain class: a dataclass per codec would slow the import)."""
+
+    __slots__ = ("kind", "edm", "enum", "flags", "model", "item")
+
+    def __init__(
+        self,
+        kind: str,
+        edm: str = "",
+        enum: type[enum.Enum] | None = None,
+        flags: bool = False,
+        model: str = "",
+        item: Codec | None = None,
+    ) -> None:
+        self.kind, self.edm, self.enum, self.flags, self.model, self.item = (
+            kind,
+            edm,
+            enum,
+            flags,
+            model,
+            item,
+        )
+
+    def __repr__(self) -> str:
+        return f"Codec({self.kind!r}, {self.edm!r})"
 
 
 STRING: Final = Codec("str", "Edm.String")
@@ -168,15 +185,28 @@ def collection(item: Codec) -> Codec:
     return Codec("list", f"Collection({item.edm})", item=item)
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
 class Spec:
-    wire: str
-    codec: Codec
-    nullable: bool = True
-    max_length: int | None = None
-    precision: int | None = None
-    scale: int | None = None
-    secret: bool = False
+    """A model field's wire name, codec and facets, as `prop` declared them."""
+
+    __slots__ = ("wire", "codec", "nullable", "max_length", "precision", "scale", "secret")
+
+    def __init__(
+        self,
+        wire: str,
+        codec: Codec,
+        nullable: bool = True,
+        max_length: int | None = None,
+        precision: int | None = None,
+        scale: int | None = None,
+        secret: bool = False,
+    ) -> None:
+        self.wire, self.codec, self.nullable = wire, codec, nullable
+        self.max_length, self.precision, self.scale, self.secret = (
+            max_length,
+            precision,
+            scale,
+            secret,
+        )
 
 
 def prop(
@@ -203,11 +233,12 @@ _INT_RANGES: Final = {
     "Edm.Int32": (-(2**31), 2**31 - 1),
     "Edm.Int64": (-(2**63), 2**63 - 1),
 }
-_INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
-_DECIMAL_TEXT = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_TIME = re.compile(r"(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,12}))?)?")
-_DURATION = re.compile(r"(-)?P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?")
+# Patterns for the less common text forms; `re` caches them on first use (not at import).
+_INTEGER_TEXT = r"[+-]?[0-9]+"
+_DECIMAL_TEXT = r"[+-]?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
+_DATE = r"\d{4}-\d{2}-\d{2}"
+_TIME = r"(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,12}))?)?"
+_DURATION = r"(-)?P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?"
 _URL_TO_STANDARD = str.maketrans("-_", "+/")
 _A2B = binascii.a2b_base64
 _SPECIAL_FLOATS: Final = {"NaN": math.nan, "INF": math.inf, "-INF": -math.inf}
@@ -246,7 +277,7 @@ _FROMISO = datetime.datetime.fromisoformat
 
 
 def parse_date(value: object) -> datetime.date | None:
-    if type(value) is not str or not _DATE.fullmatch(value):
+    if type(value) is not str or not re.fullmatch(_DATE, value):
         return None
     try:
         return datetime.date.fromisoformat(value)
@@ -255,7 +286,7 @@ def parse_date(value: object) -> datetime.date | None:
 
 
 def parse_time(value: object) -> datetime.time | None:
-    match = _TIME.fullmatch(value) if type(value) is str else None
+    match = re.fullmatch(_TIME, value) if type(value) is str else None
     if match is None:
         return None
     hour, minute, second, fraction = match.groups()
@@ -268,7 +299,7 @@ def parse_time(value: object) -> datetime.time | None:
 
 
 def parse_duration(value: object) -> datetime.timedelta | None:
-    match = _DURATION.fullmatch(value) if type(value) is str else None
+    match = re.fullmatch(_DURATION, value) if type(value) is str else None
     if match is None or value in ("P", "-P") or str(value).endswith("T"):
         return None
     sign, days, hours, minutes, seconds = match.groups()
@@ -330,7 +361,7 @@ def parse_float(value: object) -> float | None:
         special = _SPECIAL_FLOATS.get(value)
         if special is not None:
             return special
-        return float(value) if _DECIMAL_TEXT.fullmatch(value) else None
+        return float(value) if re.fullmatch(_DECIMAL_TEXT, value) else None
     if type(value).__name__ == "Decimal":
         return float(value)  # type: ignore[arg-type]
     return None
@@ -348,7 +379,7 @@ def parse_decimal(value: object) -> decimal.Decimal | None:
     if type(value) is str:
         if value in _SPECIAL_FLOATS:
             return decimal.Decimal(value.replace("INF", "Infinity"))
-        return decimal.Decimal(value) if _DECIMAL_TEXT.fullmatch(value) else None
+        return decimal.Decimal(value) if re.fullmatch(_DECIMAL_TEXT, value) else None
     return None
 
 
@@ -481,7 +512,7 @@ def chk_scalar(value: object, path: str, problems: list[Problem], codec: Codec) 
 def dec_int(
     value: object, path: str, errors: list[Problem], raw: Raw, key: str, codec: Codec
 ) -> Any:
-    if type(value) is str and _INTEGER_TEXT.fullmatch(value):
+    if type(value) is str and re.fullmatch(_INTEGER_TEXT, value):
         result = int(value)  # IEEE754Compatible=true sends Int64 as a string; kept as sent
         raw[key] = (result, value)
         return result
@@ -490,7 +521,7 @@ def dec_int(
 
 
 def chk_int(value: object, path: str, problems: list[Problem], codec: Codec) -> None:
-    if type(value) is str and _INTEGER_TEXT.fullmatch(value):
+    if type(value) is str and re.fullmatch(_INTEGER_TEXT, value):
         value = int(value)
     if type(value) is not int:
         bad(problems, path, f"an integer ({codec.edm})", value)
@@ -823,12 +854,17 @@ def _field_names(cls: type, repr_only: bool = False) -> tuple[str, ...]:
 # -- the compiler --------------------------------------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
 class _Functions:
-    decode: Callable[..., Any]
-    encode: Callable[..., Any]
-    check: Callable[..., None]
-    source: str
+    __slots__ = ("decode", "encode", "check", "source")
+
+    def __init__(
+        self,
+        decode: Callable[..., Any],
+        encode: Callable[..., Any],
+        check: Callable[..., None],
+        source: str,
+    ) -> None:
+        self.decode, self.encode, self.check, self.source = decode, encode, check, source
 
 
 _COMPILED: dict[type, _Functions] = {}
