@@ -85,7 +85,7 @@ def render_package(schema: Schema, package: str, sources: tuple[str, ...]) -> li
     clouds = sorted(
         {c for op in schema.operations for c in op.clouds} | {"global"}, key=list(CLOUD_BASE_URLS).index
     )
-    builders = [op for op in schema.operations if op.kind == "create"]
+    builders = list(schema.operations)
     common = {
         "schema": schema,
         "package": package,
