@@ -272,3 +272,14 @@ def test_an_httpx_transport_is_used_when_given(server: Server, gc: Any) -> None:
     with httpx.Client() as client:
         model = ops.send(ops.get_user_pfx_certificate("x", base_url=server.base), token=TOKEN, transport=client)
     assert model.thumbprint == "t" and server.seen[0].headers["user-agent"].startswith("python-httpx")
+
+
+def test_update_sends_only_what_was_set(server: Server, gc: Any) -> None:
+    from graph_certificates import operations as ops
+
+    patch = gc.UserPFXCertificate(key_name="new key", provider_name=None)
+    server.respond = lambda seen: (204, {}, b"")
+    assert ops.send(ops.update_user_pfx_certificate("abc", patch, base_url=server.base), token=TOKEN) is None
+    (seen,) = server.seen
+    assert (seen.method, seen.path) == ("PATCH", "/beta/deviceManagement/userPfxCertificates/abc")
+    assert json.loads(seen.body) == {"keyName": "new key", "providerName": None}
