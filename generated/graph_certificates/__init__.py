@@ -10,7 +10,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._runtime import UNSET, Model, Problem, Unset, ValidationError, dumps, loads
+from ._runtime import UNSET, Model, Unset
+from ._values import Problem, ValidationError, dumps, loads
 
 if TYPE_CHECKING:
     from . import operations

@@ -16,7 +16,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ._runtime import Model, Problem, ValidationError, dumps, loads, model_class
+from ._runtime import Model, model_class
+from ._values import Problem, ValidationError, dumps, loads
 
 
 class Cloud(str, enum.Enum):

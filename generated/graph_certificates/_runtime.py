@@ -11,19 +11,33 @@ field descriptions. `source_of(cls)` shows the code it made.
 
 from __future__ import annotations
 
-import binascii
 import dataclasses
-import datetime
 import enum
 import importlib
-import math
-import re
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Final, Self, TypeVar, Union
+from typing import Any, ClassVar, Final, Self, TypeVar, Union
 
-if TYPE_CHECKING:  # imported where used: importing one model stays cheap
-    import decimal
-    import uuid
+from ._values import (  # noqa: F401 - re-exported for the generated modules
+    _EXPECTED,
+    _PARSERS,
+    Problem,
+    Raw,
+    ValidationError,
+    bad,
+    check_decimal_facets,
+    chk_int,
+    chk_scalar,
+    dec_int,
+    dec_scalar,
+    dumps,
+    enc_scalar,
+    found,
+    loads,
+    parse_binary,
+    parse_decimal,
+    parse_dto,
+    pointer,
+)
 
 # -- absent, problems --------------------------------------------------------------------------
 
@@ -73,54 +87,6 @@ class ODataEnum(str, enum.Enum):
 
     def __str__(self) -> str:
         return str(self.value)
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with a payload: where (a JSON pointer) and what."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path or '/'}: {self.message}"
-
-
-class ValidationError(ValueError):
-    """Data that a model cannot represent; `.errors` lists every problem, not just the first."""
-
-    def __init__(self, errors: list[Problem]) -> None:
-        self.errors = list(errors)
-        lines = "\n".join(f"  {p}" for p in self.errors)
-        super().__init__(f"{len(self.errors)} problem(s):\n{lines}")
-
-
-def found(value: object, secret: bool = False) -> str:
-    """How a JSON value is named in a message; a secret's value is never shown."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean" if secret else str(value).lower()
-    if isinstance(value, str):
-        return "a string" if secret else f"the string {value!r:.80}"
-    if isinstance(value, (int, float)) or type(value).__name__ == "Decimal":
-        return "a number" if secret else f"the number {value}"
-    if isinstance(value, Mapping):
-        return "an object"
-    if isinstance(value, list):
-        return "an array"
-    return f"a {type(value).__name__}"
-
-
-def bad(
-    problems: list[Problem], path: str, expected: str, value: object, secret: bool = False
-) -> None:
-    problems.append(Problem(path, f"expected {expected}, found {found(value, secret)}"))
-
-
-def pointer(name: str) -> str:
-    """RFC 6901: `~` and `/` in a member name are escaped."""
-    return "/" + name.replace("~", "~0").replace("/", "~1")
 
 
 # -- codecs: what each property's value is ---------------------------------------------------
@@ -222,313 +188,6 @@ def prop(
     """A model field: UNSET by default; what `_compile` needs to know rides in its metadata."""
     spec = Spec(wire, codec, nullable, max_length, precision, scale, secret)
     return dataclasses.field(default=UNSET, repr=not secret, metadata={"odata": spec})
-
-
-# -- scalar values -----------------------------------------------------------------------------
-
-_INT_RANGES: Final = {
-    "Edm.Byte": (0, 255),
-    "Edm.SByte": (-128, 127),
-    "Edm.Int16": (-(2**15), 2**15 - 1),
-    "Edm.Int32": (-(2**31), 2**31 - 1),
-    "Edm.Int64": (-(2**63), 2**63 - 1),
-}
-# Patterns for the less common text forms; `re` caches them on first use (not at import).
-_INTEGER_TEXT = r"[+-]?[0-9]+"
-_DECIMAL_TEXT = r"[+-]?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
-_DATE = r"\d{4}-\d{2}-\d{2}"
-_TIME = r"(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,12}))?)?"
-_DURATION = r"(-)?P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?"
-_URL_TO_STANDARD = str.maketrans("-_", "+/")
-_A2B = binascii.a2b_base64
-_SPECIAL_FLOATS: Final = {"NaN": math.nan, "INF": math.inf, "-INF": -math.inf}
-Raw = dict[str, tuple[object, object]]
-
-
-def parse_dto(value: object) -> datetime.datetime | None:
-    """An aware datetime from OData's dateTimeOffset text, or None. No regex: this is the hot
-    path of every Graph payload, so the shape is checked by position (extended format, `T`,
-    `Z` or `+hh:mm`, at most 12 fractional digits) and the C parser does the rest, which also
-    rejects days and times that do not exist."""
-    if type(value) is not str:
-        return None
-    if value[-1:] == "Z":
-        longest = 33
-    elif value[-3:-2] == ":" and value[-6:-5] in ("+", "-"):
-        longest = 38
-    else:
-        return None
-    if (
-        not 17 <= len(value) <= longest
-        or value[10] != "T"
-        or value[13] != ":"
-        or value[4] != "-"
-        or "," in value
-    ):
-        return None
-    try:
-        result = _FROMISO(value)
-    except ValueError:
-        return None
-    return result if result.tzinfo is not None else None
-
-
-_FROMISO = datetime.datetime.fromisoformat
-
-
-def parse_date(value: object) -> datetime.date | None:
-    if type(value) is not str or not re.fullmatch(_DATE, value):
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def parse_time(value: object) -> datetime.time | None:
-    match = re.fullmatch(_TIME, value) if type(value) is str else None
-    if match is None:
-        return None
-    hour, minute, second, fraction = match.groups()
-    try:
-        return datetime.time(
-            int(hour), int(minute), int(second or 0), int((fraction or "0")[:6].ljust(6, "0"))
-        )
-    except ValueError:
-        return None
-
-
-def parse_duration(value: object) -> datetime.timedelta | None:
-    match = re.fullmatch(_DURATION, value) if type(value) is str else None
-    if match is None or value in ("P", "-P") or str(value).endswith("T"):
-        return None
-    sign, days, hours, minutes, seconds = match.groups()
-    delta = datetime.timedelta(
-        days=int(days or 0),
-        hours=int(hours or 0),
-        minutes=int(minutes or 0),
-        seconds=float(seconds or 0),
-    )
-    return -delta if sign else delta
-
-
-_LAST_OF_TWO = frozenset("AQgw")
-_LAST_OF_THREE = frozenset("AEIMQUYcgkosw048")
-
-
-def parse_binary(value: object) -> bytes | None:
-    """Standard base64 or base64url, padded or not, strictly: one alphabet, right length,
-    canonical padding bits (so no two texts decode to the same bytes); garbage is never b''."""
-    if type(value) is not str:
-        return None
-    if not len(value) % 4:  # the common case: standard, padded
-        try:
-            data = _A2B(value, strict_mode=True)
-        except ValueError:
-            return _parse_binary_other(value)
-        if value[-2:] == "==":
-            return data if value[-3] in _LAST_OF_TWO else None
-        if value[-1:] == "=":
-            return data if value[-2] in _LAST_OF_THREE else None
-        return data
-    return _parse_binary_other(value)
-
-
-def _parse_binary_other(value: str) -> bytes | None:
-    """base64url, or either alphabet without its padding."""
-    if "-" in value or "_" in value:
-        if "+" in value or "/" in value:
-            return None  # two alphabets in one value
-        value = value.translate(_URL_TO_STANDARD)
-    body = value.rstrip("=")
-    pad = len(value) - len(body)
-    rest = len(body) % 4
-    if rest == 1 or pad > 2 or (pad and (len(value) % 4 or pad != 4 - rest)):
-        return None
-    if rest and body[-1] not in (_LAST_OF_TWO if rest == 2 else _LAST_OF_THREE):
-        return None
-    try:
-        return _A2B(body + "=" * (-len(body) % 4), strict_mode=True)
-    except ValueError:
-        return None
-
-
-def parse_float(value: object) -> float | None:
-    """A JSON number, or OData's text forms: `NaN`, `INF`, `-INF`, and a decimal literal."""
-    if type(value) is float or type(value) is int:
-        return float(value)
-    if type(value) is str:
-        special = _SPECIAL_FLOATS.get(value)
-        if special is not None:
-            return special
-        return float(value) if re.fullmatch(_DECIMAL_TEXT, value) else None
-    if type(value).__name__ == "Decimal":
-        return float(value)  # type: ignore[arg-type]
-    return None
-
-
-def parse_decimal(value: object) -> decimal.Decimal | None:
-    """Exact: a Decimal (from `loads`), an int, or the text forms (IEEE754Compatible=true sends
-    decimals as strings; `INF`, `-INF`, `NaN` too). A float is refused: it has lost digits."""
-    import decimal
-
-    if type(value) is decimal.Decimal:
-        return value
-    if type(value) is int:
-        return decimal.Decimal(value)
-    if type(value) is str:
-        if value in _SPECIAL_FLOATS:
-            return decimal.Decimal(value.replace("INF", "Infinity"))
-        return decimal.Decimal(value) if re.fullmatch(_DECIMAL_TEXT, value) else None
-    return None
-
-
-def check_decimal_facets(
-    value: decimal.Decimal, path: str, problems: list[Problem], spec: Spec
-) -> None:
-    """Precision: significant digits in all; Scale: digits after the decimal point."""
-    if not value.is_finite():
-        return
-    sign, digits, exponent = value.as_tuple()
-    assert isinstance(exponent, int)
-    scale = max(0, -exponent)
-    precision = max(len(digits), scale)
-    if spec.precision is not None and precision > spec.precision:
-        problems.append(
-            Problem(
-                path,
-                f"expected at most {spec.precision} significant digits (Precision), found {precision}",
-            )
-        )
-    if spec.scale is not None and scale > spec.scale:
-        problems.append(
-            Problem(
-                path, f"expected at most {spec.scale} digits after the point (Scale), found {scale}"
-            )
-        )
-
-
-_EXPECTED: Final = {
-    "guid": "a GUID (8-4-4-4-12 hexadecimal digits)",
-    "dto": "a date-time with an offset (e.g. 2017-01-01T00:01:48.7697664-08:00)",
-    "date": "a date (YYYY-MM-DD)",
-    "time": "a time of day (hh:mm[:ss[.fffffff]])",
-    "duration": "a duration in days to seconds (e.g. P1DT2H3M4.5S)",
-    "binary": "base64 or base64url text",
-    "float": "a number, NaN, INF or -INF",
-    "decimal": "a decimal number (not a float: parse JSON with loads())",
-}
-
-
-def parse_guid(value: object) -> uuid.UUID | None:
-    """Only the 8-4-4-4-12 form: no braces, no urn:uuid:, no missing dashes."""
-    if (
-        type(value) is not str
-        or len(value) != 36
-        or value[8] != "-"
-        or value[13] != "-"
-        or value[18] != "-"
-        or value[23] != "-"
-    ):
-        return None
-    try:
-        raw = bytes.fromhex(value.replace("-", ""))
-    except ValueError:
-        return None
-    if len(raw) != 16 or not value.isascii():
-        return None
-    import uuid
-
-    return uuid.UUID(bytes=raw)
-
-
-_PARSERS: Final[dict[str, Callable[[object], Any]]] = {
-    "guid": parse_guid,
-    "dto": parse_dto,
-    "date": parse_date,
-    "time": parse_time,
-    "duration": parse_duration,
-    "binary": parse_binary,
-    "float": parse_float,
-    "decimal": parse_decimal,
-}
-# JSON forms that a value's own canonical form would not reproduce: kept for `to_dict`.
-_KEEP_TEXT: Final = frozenset({"guid", "dto", "time", "duration", "float", "decimal", "date"})
-
-
-def dec_scalar(
-    value: object, path: str, errors: list[Problem], raw: Raw, key: str, codec: Codec
-) -> Any:
-    result = _PARSERS[codec.kind](value)
-    if result is None:
-        bad(errors, path, _EXPECTED[codec.kind], value)
-        return value
-    if codec.kind in _KEEP_TEXT:
-        raw[key] = (result, value)
-    return result
-
-
-def enc_scalar(value: Any, kept: tuple[object, object] | None, codec: Codec) -> Any:
-    if kept is not None and kept[0] is value:
-        return kept[1]
-    kind = codec.kind
-    if kind == "binary":
-        import base64
-
-        return base64.b64encode(value).decode("ascii")
-    if kind == "float":
-        if math.isnan(value):
-            return "NaN"
-        return value if math.isfinite(value) else ("INF" if value > 0 else "-INF")
-    if kind == "decimal":
-        if value.is_finite():
-            return value
-        return "NaN" if value.is_nan() else ("INF" if value > 0 else "-INF")
-    if kind == "dto":
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError(f"a DateTimeOffset needs an aware datetime, got naive {value!r}")
-        text = value.isoformat()
-        return text[:-6] + "Z" if value.tzinfo is datetime.timezone.utc else text
-    if kind == "duration":
-        return _iso_duration(value)
-    if kind in ("guid", "date", "time"):
-        return str(value) if kind == "guid" else value.isoformat()
-    return value
-
-
-def _iso_duration(value: datetime.timedelta) -> str:
-    sign = "-" if value < datetime.timedelta(0) else ""
-    value = abs(value)
-    seconds = value.seconds + value.microseconds / 1_000_000
-    text = f"{sign}P{value.days}DT{seconds // 3600:.0f}H{(seconds % 3600) // 60:.0f}M"
-    return text + f"{seconds % 60:.6f}".rstrip("0").rstrip(".") + "S"
-
-
-def chk_scalar(value: object, path: str, problems: list[Problem], codec: Codec) -> None:
-    if _PARSERS[codec.kind](value) is None:
-        bad(problems, path, _EXPECTED[codec.kind], value)
-
-
-def dec_int(
-    value: object, path: str, errors: list[Problem], raw: Raw, key: str, codec: Codec
-) -> Any:
-    if type(value) is str and re.fullmatch(_INTEGER_TEXT, value):
-        result = int(value)  # IEEE754Compatible=true sends Int64 as a string; kept as sent
-        raw[key] = (result, value)
-        return result
-    bad(errors, path, f"an integer ({codec.edm})", value)
-    return value
-
-
-def chk_int(value: object, path: str, problems: list[Problem], codec: Codec) -> None:
-    if type(value) is str and re.fullmatch(_INTEGER_TEXT, value):
-        value = int(value)
-    if type(value) is not int:
-        bad(problems, path, f"an integer ({codec.edm})", value)
-        return
-    low, high = _INT_RANGES[codec.edm]
-    if not low <= value <= high:
-        problems.append(Problem(path, f"expected an {codec.edm} ({low} to {high}), found {value}"))
 
 
 def dec_enum(
@@ -668,64 +327,6 @@ _CHECKERS: Final[dict[str, Callable[..., None]]] = {
     "any": lambda v, p, problems, c: None,
     **{kind: chk_scalar for kind in _PARSERS},
 }
-
-
-# -- JSON text ---------------------------------------------------------------------------------
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON; OData writes it as the string {name!r}")
-
-
-def loads(text: str | bytes) -> Any:
-    """JSON text to Python without losing digits: numbers with a fraction or an exponent become
-    `decimal.Decimal` (never float), and bare `NaN`/`Infinity` tokens are refused."""
-    import decimal
-    import json
-
-    return json.loads(text, parse_float=decimal.Decimal, parse_constant=_no_constant)
-
-
-def dumps(data: Any) -> str:
-    """Python to compact JSON text: a Decimal is written digit for digit, a float in its
-    shortest exact form, and NaN or infinity is refused (the models write OData's strings)."""
-    out: list[str] = []
-    _dump(data, out)
-    return "".join(out)
-
-
-def _dump(value: Any, out: list[str]) -> None:
-    import json
-
-    if value is None or value is True or value is False:
-        out.append("null" if value is None else "true" if value else "false")
-    elif type(value) is str:
-        out.append(json.dumps(value, ensure_ascii=False))
-    elif isinstance(value, int):
-        out.append(str(int(value)))
-    elif isinstance(value, float) or type(value).__name__ == "Decimal":
-        if not math.isfinite(value):
-            raise ValueError(
-                f"{value!r} is not JSON; write it as OData's string form (NaN, INF, -INF)"
-            )
-        out.append(repr(float(value)) if isinstance(value, float) else str(value))
-    elif isinstance(value, Mapping):
-        out.append("{")
-        for i, (key, item) in enumerate(value.items()):
-            out.append("," if i else "")
-            out.append(json.dumps(str(key), ensure_ascii=False) + ":")
-            _dump(item, out)
-        out.append("}")
-    elif isinstance(value, (list, tuple)):
-        out.append("[")
-        for i, item in enumerate(value):
-            out.append("," if i else "")
-            _dump(item, out)
-        out.append("]")
-    elif isinstance(value, enum.Enum):
-        _dump(value.value, out)
-    else:
-        raise TypeError(f"{type(value).__name__} is not JSON; call to_dict() on models first")
 
 
 # -- the types of this package -----------------------------------------------------------------

@@ -100,6 +100,7 @@ def render_package(schema: Schema, package: str, sources: tuple[str, ...]) -> li
         ("pyproject.toml", "pyproject.toml.jinja", {}),
         (f"{package}/__init__.py", "package/__init__.py.jinja", {}),
         (f"{package}/_runtime.py", "package/_runtime.py.jinja", {}),
+        (f"{package}/_values.py", "package/_values.py.jinja", {}),
         (f"{package}/_registry.py", "package/_registry.py.jinja", {"aliases": dict(schema.aliases)}),
         (f"{package}/py.typed", "package/py.typed.jinja", {}),
         (f"{package}/models/__init__.py", "package/models/__init__.py.jinja", {}),
