@@ -118,16 +118,17 @@ def create_pfx_user_certificate(
 ) -> HttpRequest:
     """Create pfxUserCertificate: `POST /pfxUserCertificates`.
 
-    `body` is a `PfxUserCertificate` or a dict of wire names; it is validated for
-    create and `ValidationError` is raised instead of building a bad request.
+    `body` is a `PfxUserCertificate` or a dict of wire names; it is validated for create and
+    `ValidationError` is raised instead of building a bad request.
     Documented at schemas/docs/000_e2f8227b4674fe38.txt:26.
     """
+    url = service_root(cloud, base_url, version) + "/pfxUserCertificates"
     return with_body(
         PfxUserCertificate,
         body,
         "create",
         "POST",
-        service_root(cloud, base_url, version) + "/pfxUserCertificates",
+        url,
         (("Accept", "application/json"), ("Content-Type", "application/json")),
         "PfxUserCertificate",
     )
@@ -144,16 +145,21 @@ def get_pfx_user_certificate(
 ) -> HttpRequest:
     """Get pfxUserCertificate: `GET /pfxUserCertificates/{pfxUserCertificatesId}`.
 
-    `select` and `orderby` must name properties of `PfxUserCertificate` (`ValidationError`
-    lists the valid names otherwise).
+    `select` must name properties of `PfxUserCertificate` (`ValidationError` lists
+    the valid names otherwise).
     Documented at schemas/docs/intune-raimportcerts-pfxusercertificate-get.md:35.
     """
-    url = (
-        service_root(cloud, base_url, version)
-        + key_path("/pfxUserCertificates/{pfxUserCertificatesId}", id)
-        + query(PfxUserCertificate, select=select, expand=expand)
+    url = service_root(cloud, base_url, version) + key_path(
+        "/pfxUserCertificates/{pfxUserCertificatesId}", id
     )
-    return HttpRequest("GET", url, (("Accept", "application/json"),), b"", "PfxUserCertificate")
+    url += query(
+        PfxUserCertificate,
+        select=select,
+        expand=expand,
+    )
+    return HttpRequest(
+        "GET", url, (("Accept", "application/json"),), b"", "PfxUserCertificate", False
+    )
 
 
 def list_pfx_user_certificates(
@@ -172,11 +178,12 @@ def list_pfx_user_certificates(
 ) -> HttpRequest:
     """List pfxUserCertificates: `GET /pfxUserCertificates`.
 
-    `select` and `orderby` must name properties of `PfxUserCertificate` (`ValidationError`
-    lists the valid names otherwise).
+    `select` and `orderby` must name properties of `PfxUserCertificate` (`ValidationError` lists
+    the valid names otherwise).
     Documented at schemas/docs/intune-raimportcerts-pfxusercertificate-list.md:35.
     """
-    options = query(
+    url = service_root(cloud, base_url, version) + "/pfxUserCertificates"
+    url += query(
         PfxUserCertificate,
         select=select,
         expand=expand,
@@ -187,7 +194,6 @@ def list_pfx_user_certificates(
         count=count,
         search=search,
     )
-    url = service_root(cloud, base_url, version) + "/pfxUserCertificates" + options
     return HttpRequest(
         "GET", url, (("Accept", "application/json"),), b"", "PfxUserCertificate", True
     )
@@ -203,17 +209,19 @@ def update_pfx_user_certificate(
 ) -> HttpRequest:
     """Update pfxUserCertificate: `PATCH /pfxUserCertificates/{pfxUserCertificatesId}`.
 
-    `body` is a `PfxUserCertificate` or a dict of wire names; it is validated for
-    update and `ValidationError` is raised instead of building a bad request.
+    `body` is a `PfxUserCertificate` or a dict of wire names; it is validated for update and
+    `ValidationError` is raised instead of building a bad request.
     Documented at schemas/docs/intune-raimportcerts-pfxusercertificate-update.md:35.
     """
+    url = service_root(cloud, base_url, version) + key_path(
+        "/pfxUserCertificates/{pfxUserCertificatesId}", id
+    )
     return with_body(
         PfxUserCertificate,
         body,
         "update",
         "PATCH",
-        service_root(cloud, base_url, version)
-        + key_path("/pfxUserCertificates/{pfxUserCertificatesId}", id),
+        url,
         (("Accept", "application/json"), ("Content-Type", "application/json")),
         "PfxUserCertificate",
     )
@@ -230,12 +238,10 @@ def delete_pfx_user_certificate(
 
     Documented at schemas/docs/intune-raimportcerts-pfxusercertificate-delete.md:35.
     """
-    return HttpRequest(
-        "DELETE",
-        service_root(cloud, base_url, version)
-        + key_path("/pfxUserCertificates/{pfxUserCertificatesId}", id),
-        (("Accept", "application/json"),),
+    url = service_root(cloud, base_url, version) + key_path(
+        "/pfxUserCertificates/{pfxUserCertificatesId}", id
     )
+    return HttpRequest("DELETE", url, (("Accept", "application/json"),), b"", "", False)
 
 
 def create_user_pfx_certificate(
@@ -247,16 +253,17 @@ def create_user_pfx_certificate(
 ) -> HttpRequest:
     """Add userPfxCertificates: `POST /deviceManagement/userPfxCertificates`.
 
-    `body` is a `UserPFXCertificate` or a dict of wire names; it is validated for
-    create and `ValidationError` is raised instead of building a bad request.
+    `body` is a `UserPFXCertificate` or a dict of wire names; it is validated for create and
+    `ValidationError` is raised instead of building a bad request.
     Documented at schemas/docs/003_7373349e0371a15a.txt:31.
     """
+    url = service_root(cloud, base_url, version) + "/deviceManagement/userPfxCertificates"
     return with_body(
         UserPFXCertificate,
         body,
         "create",
         "POST",
-        service_root(cloud, base_url, version) + "/deviceManagement/userPfxCertificates",
+        url,
         (("Content-Type", "application/json"),),
         "UserPFXCertificate",
     )
@@ -273,16 +280,21 @@ def get_user_pfx_certificate(
 ) -> HttpRequest:
     """Get userPFXCertificate: `GET /deviceManagement/userPfxCertificates/{userPFXCertificateId}`.
 
-    `select` and `orderby` must name properties of `UserPFXCertificate` (`ValidationError`
-    lists the valid names otherwise).
+    `select` must name properties of `UserPFXCertificate` (`ValidationError` lists
+    the valid names otherwise).
     Documented at schemas/docs/intune-raimportcerts-userpfxcertificate-get.md:35.
     """
-    url = (
-        service_root(cloud, base_url, version)
-        + key_path("/deviceManagement/userPfxCertificates/{userPFXCertificateId}", id)
-        + query(UserPFXCertificate, select=select, expand=expand)
+    url = service_root(cloud, base_url, version) + key_path(
+        "/deviceManagement/userPfxCertificates/{userPFXCertificateId}", id
     )
-    return HttpRequest("GET", url, (("Accept", "application/json"),), b"", "UserPFXCertificate")
+    url += query(
+        UserPFXCertificate,
+        select=select,
+        expand=expand,
+    )
+    return HttpRequest(
+        "GET", url, (("Accept", "application/json"),), b"", "UserPFXCertificate", False
+    )
 
 
 def list_user_pfx_certificates(
@@ -301,11 +313,12 @@ def list_user_pfx_certificates(
 ) -> HttpRequest:
     """List userPFXCertificates: `GET /deviceManagement/userPfxCertificates`.
 
-    `select` and `orderby` must name properties of `UserPFXCertificate` (`ValidationError`
-    lists the valid names otherwise).
+    `select` and `orderby` must name properties of `UserPFXCertificate` (`ValidationError` lists
+    the valid names otherwise).
     Documented at schemas/docs/intune-raimportcerts-userpfxcertificate-list.md:35.
     """
-    options = query(
+    url = service_root(cloud, base_url, version) + "/deviceManagement/userPfxCertificates"
+    url += query(
         UserPFXCertificate,
         select=select,
         expand=expand,
@@ -316,7 +329,6 @@ def list_user_pfx_certificates(
         count=count,
         search=search,
     )
-    url = service_root(cloud, base_url, version) + "/deviceManagement/userPfxCertificates" + options
     return HttpRequest(
         "GET", url, (("Accept", "application/json"),), b"", "UserPFXCertificate", True
     )
@@ -332,17 +344,19 @@ def update_user_pfx_certificate(
 ) -> HttpRequest:
     """Update userPFXCertificate: `PATCH /deviceManagement/userPfxCertificates/{userPFXCertificateId}`.
 
-    `body` is a `UserPFXCertificate` or a dict of wire names; it is validated for
-    update and `ValidationError` is raised instead of building a bad request.
+    `body` is a `UserPFXCertificate` or a dict of wire names; it is validated for update and
+    `ValidationError` is raised instead of building a bad request.
     Documented at schemas/docs/intune-raimportcerts-userpfxcertificate-update.md:35.
     """
+    url = service_root(cloud, base_url, version) + key_path(
+        "/deviceManagement/userPfxCertificates/{userPFXCertificateId}", id
+    )
     return with_body(
         UserPFXCertificate,
         body,
         "update",
         "PATCH",
-        service_root(cloud, base_url, version)
-        + key_path("/deviceManagement/userPfxCertificates/{userPFXCertificateId}", id),
+        url,
         (("Accept", "application/json"), ("Content-Type", "application/json")),
         "UserPFXCertificate",
     )
@@ -359,9 +373,7 @@ def delete_user_pfx_certificate(
 
     Documented at schemas/docs/intune-raimportcerts-userpfxcertificate-delete.md:35.
     """
-    return HttpRequest(
-        "DELETE",
-        service_root(cloud, base_url, version)
-        + key_path("/deviceManagement/userPfxCertificates/{userPFXCertificateId}", id),
-        (("Accept", "application/json"),),
+    url = service_root(cloud, base_url, version) + key_path(
+        "/deviceManagement/userPfxCertificates/{userPFXCertificateId}", id
     )
+    return HttpRequest("DELETE", url, (("Accept", "application/json"),), b"", "", False)

@@ -20,7 +20,7 @@ import jinja2
 from ..ir import Schema
 from .codecs import CodecTable, json_pointer
 from .text import comment, docstring
-from .views import enum_numbers, exports, request_headers
+from .views import builders, enum_numbers, exports, request_headers
 
 BLACK_MODE = black.Mode(
     target_versions={black.TargetVersion.PY311},
@@ -85,16 +85,13 @@ def render_package(schema: Schema, package: str, sources: tuple[str, ...]) -> li
     clouds = sorted(
         {c for op in schema.operations for c in op.clouds} | {"global"}, key=list(CLOUD_BASE_URLS).index
     )
-    builders = list(schema.operations)
     common = {
         "schema": schema,
         "package": package,
         "sources": sources,
         "codecs": codecs,
         "exports": exports(schema),
-        "builders": builders,
-        "builder_entities": {op.entity for op in builders},
-        "entities": {e.qualified_name: e for e in schema.entities},
+        "builders": builders(schema),
     }
     jobs: list[tuple[str, str, dict[str, Any]]] = [
         ("pyproject.toml", "pyproject.toml.jinja", {}),

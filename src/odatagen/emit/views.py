@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..ir import EnumType, Operation, Schema
+from ..ir import EntityType, EnumType, Operation, Schema
 
 _REQUIRED_SUFFIX = re.compile(r"[.\s]*\bRequired\b\.?\s*$", re.IGNORECASE)
 _SENT_BY_CALLER = {"authorization", "content-length"}
@@ -42,3 +42,40 @@ def enum_numbers(enum: EnumType) -> tuple[int, ...] | None:
     """The members' numbers when they are not simply 0, 1, 2, ... in order (None otherwise)."""
     numbers = tuple(m.value if m.value is not None else i for i, m in enumerate(enum.members))
     return None if numbers == tuple(range(len(numbers))) else numbers
+
+
+@dataclass(frozen=True, slots=True)
+class Builder:
+    """What the template writes for one operation's request builder."""
+
+    op: Operation
+    entity: EntityType
+    returns: str
+    """The model class the response carries, "" for none (delete, 204)."""
+    keyed: bool
+    """Takes `id` for the path's `{...}` placeholder."""
+    body: bool
+    options: tuple[tuple[str, str], ...]
+    """Query options the builder takes, with their types (get: select, expand; list: all)."""
+
+    @property
+    def path_expr(self) -> str:
+        return f"key_path({self.op.path!r}, id)" if self.keyed else repr(self.op.path)
+
+
+_TYPES = {"filter": "str", "search": "str", "top": "int", "skip": "int", "count": "bool"}
+_OPTIONS = {
+    kind: tuple((name, _TYPES.get(name, "Sequence[str]")) for name in names)
+    for kind, names in (("get", ("select", "expand")), ("list", ("select", "expand", "filter", "orderby", "top", "skip", "count", "search")))
+}
+
+
+def builders(schema: Schema) -> list[Builder]:
+    entities = {e.qualified_name: e for e in schema.entities}
+    found = []
+    for op in schema.operations:
+        entity = entities[op.entity]
+        returns = entity.python_name if op.kind != "delete" and op.success_status != 204 else ""
+        keyed = op.kind in ("get", "update", "delete") and "{" in op.path
+        found.append(Builder(op, entity, returns, keyed, op.kind in ("create", "update"), _OPTIONS.get(op.kind, ())))
+    return found
