@@ -8,8 +8,7 @@ from __future__ import annotations
 import ast
 import multiprocessing
 import os
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ import jinja2
 
 from ..ir import Schema
 from .codecs import CodecTable, json_pointer
-from .text import comment, docstring
+from .text import comment, docstring, literal, statement
 from .views import builders, enum_numbers, exports, request_headers
 
 BLACK_MODE = black.Mode(
@@ -66,7 +65,8 @@ def environment(codecs: CodecTable) -> jinja2.Environment:
         autoescape=False,
     )
     filters: dict[str, Callable[..., Any]] = {
-        "pyrepr": repr,
+        "pyrepr": literal,
+        "prop_line": lambda p: statement(f"{p.python_name}: {codecs.py_type(p)} = prop(", codecs.prop_args(p), 4),
         "docstring": docstring,
         "comment": comment,
         "pointer": json_pointer,
@@ -114,8 +114,19 @@ def render_package(schema: Schema, package: str, sources: tuple[str, ...]) -> li
         for e in schema.entities
     ]
     jobs += [(f"{package}/enums/{e.module}.py", "package/enums/enum.py.jinja", {"enum": e}) for e in schema.enums]
-    rendered = [(path, env.get_template(tpl).render(**common, **ctx)) for path, tpl, ctx in jobs]
-    return sorted(format_all(rendered), key=lambda r: r.path)
+    rendered = ((path, env.get_template(tpl).render(**common, **ctx)) for path, tpl, ctx in _heaviest_first(jobs))
+    return sorted(format_all(rendered, len(jobs)), key=lambda r: r.path)
+
+
+def _heaviest_first(jobs: list[tuple[str, str, dict[str, Any]]]) -> list[tuple[str, str, dict[str, Any]]]:
+    """The package-wide files (a line per type) and the biggest models first, so that no large
+    file is left for the end of a parallel run."""
+
+    def weight(job: tuple[str, str, dict[str, Any]]) -> int:
+        entity = job[2].get("entity")
+        return 10**9 if "entity" not in job[2] and "enum" not in job[2] else len(entity.properties) if entity else 0
+
+    return sorted(jobs, key=weight, reverse=True)
 
 
 def check_python(path: str, text: str) -> None:
@@ -136,11 +147,11 @@ def format_one(item: tuple[str, str]) -> Rendered:
     return Rendered(path, black.format_str(text, mode=BLACK_MODE))
 
 
-def format_all(items: list[tuple[str, str]]) -> list[Rendered]:
+def format_all(items: Iterable[tuple[str, str]], count: int) -> list[Rendered]:
     """black over every Python file: in worker processes when there are many (black is the
-    slowest stage by far), in order, so the result does not depend on how it was split."""
+    slowest stage by far), fed while the rest is still being rendered, results in order."""
     workers = min(os.cpu_count() or 1, 8)
-    if len(items) < _PARALLEL_FROM or workers < 2:
+    if count < _PARALLEL_FROM or workers < 2:
         return [format_one(item) for item in items]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(format_one, items, chunksize=32))
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return list(pool.imap(format_one, items, chunksize=8))

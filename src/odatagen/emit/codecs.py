@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..ir import EntityType, EnumType, Property, Schema, TypeRef
+from .text import literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,7 @@ class CodecTable:
             enum = self.enums[ref.name]
             return f"enum_of({enum.python_name}{', flags=True' if enum.flags else ''})"
         if ref.name in self.entities:
-            return f"model({self.entities[ref.name].python_name!r})"
+            return f'model("{self.entities[ref.name].python_name}")'
         return PRIMITIVES.get(ref.name, _UNTYPED).codec
 
     def py_type(self, prop: Property) -> str:
@@ -77,7 +78,7 @@ class CodecTable:
         codec = self._item_codec(prop.type)
         if prop.type.collection:
             codec = f"collection({codec})"
-        args = [repr(prop.name), codec]
+        args = [literal(prop.name), codec]
         if not prop.nullable:
             args.append("nullable=False")
         for facet in ("max_length", "precision", "scale"):

@@ -26,3 +26,54 @@ def docstring(text: str) -> str:
 def comment(text: str) -> str:
     """One comment line: no line breaks can sneak code onto the next line."""
     return " ".join(clean(text).split())
+
+
+def literal(value: object) -> str:
+    """A Python literal as black writes it (double quotes where that needs no more escapes), so
+    that black, which formats every file, has as little as possible to change."""
+    if isinstance(value, str):
+        text = repr(value)
+        if text[0] == "'" and '"' not in value:
+            return '"' + text[1:-1].replace("\\'", "'") + '"'
+        return text
+    if isinstance(value, tuple):
+        items = ", ".join(literal(v) for v in value)
+        return f"({items},)" if len(value) == 1 else f"({items})"
+    if isinstance(value, list):
+        return "[" + ", ".join(literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{literal(k)}: {literal(v)}" for k, v in value.items()) + "}"
+    return repr(value)
+
+
+def statement(head: str, args: str, indent: int, width: int = 100) -> str:
+    """`head(args)` laid out as black lays out a call that is too long: on one line if it fits,
+    else the arguments on their own line, else one argument per line with a trailing comma."""
+    pad = " " * indent
+    if indent + len(head) + len(args) + 1 <= width:
+        return f"{pad}{head}{args})"
+    if indent + 4 + len(args) <= width:
+        return f"{pad}{head}\n{pad}    {args}\n{pad})"
+    parts = split_arguments(args)
+    inner = "".join(f"{pad}    {p},\n" for p in parts)
+    return f"{pad}{head}\n{inner}{pad})"
+
+
+def split_arguments(args: str) -> list[str]:
+    """Top-level comma-separated parts of an argument list (brackets and strings respected)."""
+    parts, depth, start, quote = [], 0, 0, ""
+    for i, ch in enumerate(args):
+        if quote:
+            if ch == quote and args[i - 1] != "\\":
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(args[start:i].strip())
+            start = i + 1
+    parts.append(args[start:].strip())
+    return [p for p in parts if p]
