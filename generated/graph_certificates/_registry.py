@@ -8,9 +8,10 @@ from __future__ import annotations
 
 ALIASES: dict[str, str] = {"graph": "microsoft.graph"}
 
-TYPES: dict[str, tuple[str, str]] = {
-    "microsoft.graph.deviceManagement": (".models.device_management", "DeviceManagement"),
-    "microsoft.graph.entity": (".models.entity", "Entity"),
-    "microsoft.graph.pfxUserCertificate": (".models.pfx_user_certificate", "PfxUserCertificate"),
-    "microsoft.graph.userPFXCertificate": (".models.user_pfx_certificate", "UserPFXCertificate"),
+TYPES: dict[str, str] = {
+    "microsoft.graph.deviceManagement": ".models.device_management:DeviceManagement",
+    "microsoft.graph.entity": ".models.entity:Entity",
+    "microsoft.graph.pfxUserCertificate": ".models.pfx_user_certificate:PfxUserCertificate",
+    "microsoft.graph.userPFXCertificate": ".models.user_pfx_certificate:UserPFXCertificate",
 }
+"""OData type name -> "module:Class" (relative to this package)."""

@@ -346,7 +346,7 @@ def load(qualified_name: str) -> type[Model]:
     if cls is None:
         from . import _registry
 
-        module, name = _registry.TYPES[qualified_name]
+        module, _, name = _registry.TYPES[qualified_name].partition(":")
         cls = getattr(importlib.import_module(module, __package__), name)
         _LOADED[qualified_name] = cls
     return cls

@@ -18,7 +18,7 @@ import jinja2
 
 from ..ir import Schema
 from .codecs import CodecTable, json_pointer
-from .text import comment, docstring, literal, statement
+from .text import assignment, class_line, comment, docstring, import_line, literal, sequence, statement
 from .views import builders, enum_numbers, exports, request_headers
 
 BLACK_MODE = black.Mode(
@@ -66,6 +66,10 @@ def environment(codecs: CodecTable) -> jinja2.Environment:
     )
     filters: dict[str, Callable[..., Any]] = {
         "pyrepr": literal,
+        "import_line": import_line,
+        "assignment": assignment,
+        "class_line": class_line,
+        "sequence": lambda values, target, indent: sequence(target, [literal(v) for v in values], indent),
         "prop_line": lambda p: statement(f"{p.python_name}: {codecs.py_type(p)} = prop(", codecs.prop_args(p), 4),
         "docstring": docstring,
         "comment": comment,

@@ -77,3 +77,32 @@ def split_arguments(args: str) -> list[str]:
             start = i + 1
     parts.append(args[start:].strip())
     return [p for p in parts if p]
+
+
+def import_line(module: str, name: str, indent: int = 0, width: int = 100) -> str:
+    """`from module import name`, wrapped in parentheses as black wraps it when too long."""
+    pad = " " * indent
+    line = f"{pad}from {module} import {name}"
+    return line if len(line) <= width else f"{pad}from {module} import (\n{pad}    {name},\n{pad})"
+
+
+def assignment(target: str, value: str, indent: int, width: int = 100) -> str:
+    """`target = value`, with the value in parentheses on its own line when too long (black's
+    right-hand split of an atom)."""
+    pad = " " * indent
+    line = f"{pad}{target} = {value}"
+    return line if len(line) <= width else f"{pad}{target} = (\n{pad}    {value}\n{pad})"
+
+
+def sequence(target: str, items: list[str], indent: int, width: int = 100) -> str:
+    """`target = (a, b, c)`, exploded one item per line with a trailing comma when too long."""
+    pad = " " * indent
+    line = f"{pad}{target} = ({', '.join(items)}{',' if len(items) == 1 else ''})"
+    if len(line) <= width:
+        return line
+    return f"{pad}{target} = (\n" + "".join(f"{pad}    {item},\n" for item in items) + f"{pad})"
+
+
+def class_line(name: str, base: str, width: int = 100) -> str:
+    line = f"class {name}({base}):"
+    return line if len(line) <= width else f"class {name}(\n    {base}\n):"
