@@ -47,11 +47,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Render the package into the output folder. With no SOURCE, odatagen.yaml "
         "(in this folder, or --config) names the sources, overlay, package and output folder.",
     )
-    gen.add_argument("sources", nargs="*", metavar="SOURCE", help="docs pages (.md, .txt) to generate from")
+    _source_arguments(gen)
     gen.add_argument("--package", help="package name (with SOURCEs; required there)")
     gen.add_argument("--out", type=Path, help="output folder (with SOURCEs; required there)")
-    gen.add_argument("--overlay", type=Path, help="YAML overlay of corrections (with SOURCEs)")
-    gen.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
     gen.add_argument(
         "--include", nargs="+", metavar="TYPE", default=[],
         help="generate only these types (qualified or unambiguous short names) and what they reference",
@@ -65,9 +63,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Read the sources (odatagen.yaml's, or the SOURCEs given) and print every "
         "disagreement between them as a table: where, the other location, what.",
     )
-    dft.add_argument("sources", nargs="*", metavar="SOURCE", help="docs pages and CSDL files")
-    dft.add_argument("--overlay", type=Path, help="YAML overlay of corrections (with SOURCEs)")
-    dft.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
+    _source_arguments(dft)
 
     ins = commands.add_parser(
         "inspect",
@@ -78,6 +74,15 @@ def _parser() -> argparse.ArgumentParser:
     ins.add_argument("files", nargs="+", metavar="FILE", type=Path)
     ins.add_argument("--format", choices=("json", "yaml"), default="json", help="output format (default: json)")
     return parser
+
+
+def _source_arguments(parser: argparse.ArgumentParser) -> None:
+    """What `generate` and `drift` read: SOURCE files, or odatagen.yaml."""
+    parser.add_argument(
+        "sources", nargs="*", metavar="SOURCE", help="CSDL (.xml, .csdl, .edmx) and docs pages (.md, .txt)"
+    )
+    parser.add_argument("--overlay", type=Path, help="YAML overlay of corrections (with SOURCEs)")
+    parser.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

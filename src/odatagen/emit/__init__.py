@@ -17,8 +17,8 @@ import black
 import jinja2
 
 from ..ir import Schema
-from .codecs import CodecTable, json_pointer
-from .text import assignment, class_line, comment, docstring, import_line, literal, sequence, statement
+from .codecs import CodecTable
+from .text import assignment, class_line, docstring, import_line, literal, sequence, statement
 from .views import builders, enum_numbers, exports, request_headers
 
 BLACK_MODE = black.Mode(
@@ -72,8 +72,6 @@ def environment(codecs: CodecTable) -> jinja2.Environment:
         "sequence": lambda values, target, indent: sequence(target, [literal(v) for v in values], indent),
         "prop_line": lambda p: statement(f"{p.python_name}: {codecs.py_type(p)} = prop(", codecs.prop_args(p), 4),
         "docstring": docstring,
-        "comment": comment,
-        "pointer": json_pointer,
         "py_type": codecs.py_type,
         "prop_args": codecs.prop_args,
         "numbers": enum_numbers,

@@ -40,11 +40,6 @@ PRIMITIVES: dict[str, Primitive] = {
 _UNTYPED = Primitive("Any", "UNTYPED")
 
 
-def json_pointer(name: str) -> str:
-    """RFC 6901: `~` and `/` in a member name are escaped."""
-    return "/" + name.replace("~", "~0").replace("/", "~1")
-
-
 class CodecTable:
     """Codecs for one schema: primitives from the table above, enums and models by class."""
 

@@ -1,4 +1,4 @@
-"""The one escaper for document text that lands in generated source (docstrings, comments)."""
+"""The one escaper for document text that lands in generated source, and black-shaped layout."""
 
 from __future__ import annotations
 
@@ -21,11 +21,6 @@ def docstring(text: str) -> str:
     if text.endswith('"'):
         text += " "
     return text or "(no description)"
-
-
-def comment(text: str) -> str:
-    """One comment line: no line breaks can sneak code onto the next line."""
-    return " ".join(clean(text).split())
 
 
 def literal(value: object) -> str:
