@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -228,3 +230,76 @@ def test_installed_package_needs_only_the_standard_library(installed_venv: Path)
     )
     names = {line.split("==")[0].lower() for line in listed.stdout.split()}
     assert names - {"pip", "setuptools", "wheel"} == {"graph-certificates"}
+
+
+def test_models_work_with_the_dataclasses_module(gc: Any) -> None:
+    import dataclasses
+
+    from graph_certificates import UserPFXCertificate
+
+    cert = UserPFXCertificate(id="a", thumbprint="T", encrypted_pfx_password="secret")
+    assert dataclasses.is_dataclass(cert) and dataclasses.is_dataclass(UserPFXCertificate)
+    names = [f.name for f in dataclasses.fields(UserPFXCertificate)]
+    assert names[:2] == ["additional_data", "id"] and "thumbprint" in names and len(names) == len(UserPFXCertificate.ODATA_FIELDS) + 1
+    assert dataclasses.fields(cert)[1].metadata["odata"].wire == "id"
+    copy = dataclasses.replace(cert, thumbprint="U")
+    assert type(copy) is UserPFXCertificate and copy.thumbprint == "U" and copy.id == "a" and copy != cert
+    assert dataclasses.replace(copy, thumbprint="T") == cert
+    assert dataclasses.asdict(cert)["thumbprint"] == "T"
+    assert "secret" not in repr(cert) and "encrypted_pfx_password" not in repr(cert)
+
+
+def test_init_is_keyword_only_with_every_field_unset(gc: Any) -> None:
+    from graph_certificates import UNSET, Entity, UserPFXCertificate
+
+    cert = UserPFXCertificate()
+    assert all(getattr(cert, name) is UNSET for name in UserPFXCertificate.ODATA_FIELDS)
+    assert cert.additional_data == {} and cert.additional_data is not UserPFXCertificate().additional_data
+    with pytest.raises(TypeError):
+        UserPFXCertificate("a")  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        UserPFXCertificate(no_such_field=1)  # type: ignore[call-arg]
+    assert Entity(id="x").to_dict() == {"id": "x"}  # the base class compiles its own __init__
+    assert not hasattr(cert, "__dict__")  # slots: a misspelt attribute is an error
+    with pytest.raises(AttributeError):
+        cert.thumbprnt = "x"  # type: ignore[attr-defined]
+
+
+def test_importing_a_model_does_not_import_dataclasses_or_inspect(installed_venv: Path) -> None:
+    script = (
+        "import sys\n"
+        "from graph_certificates import UserPFXCertificate\n"
+        "UserPFXCertificate.from_dict({'id': 'a'}).to_dict()\n"
+        "print(sorted({'dataclasses', 'inspect'} & set(sys.modules)))\n"
+    )
+    out = subprocess.run([str(venv_python(installed_venv)), "-I", "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+CONSUMER = '''\
+from graph_certificates import UserPFXCertificate, UserPfxIntendedPurpose
+
+ok = UserPFXCertificate(id="a", intended_purpose=UserPfxIntendedPurpose.VPN)
+name: str = ok.user_principal_name
+bad = UserPFXCertificate(bogus=1)
+positional = UserPFXCertificate("a")
+'''
+
+
+def test_type_checkers_see_keyword_only_dataclasses_exported_from_the_root(site_packages: Path, tmp_path: Path) -> None:
+    """mypy --strict on a program that uses the package: what the models accept is checked, and
+    the names the package root exports are found (re-exported explicitly)."""
+    program = tmp_path / "consumer.py"
+    program.write_text(CONSUMER)
+    env = {**os.environ, "MYPYPATH": str(site_packages)}
+    out = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", str(tmp_path / "cache"), str(program)],
+        capture_output=True, text=True, env=env, cwd=tmp_path,
+    )
+    errors = [line.partition(": error: ")[2] for line in out.stdout.splitlines() if ": error: " in line]
+    assert errors == [
+        'Incompatible types in assignment (expression has type "str | Unset | None", variable has type "str")  [assignment]',
+        'Unexpected keyword argument "bogus" for "UserPFXCertificate"  [call-arg]',
+        'Too many positional arguments for "UserPFXCertificate"  [call-arg]',
+        'Argument 1 to "UserPFXCertificate" has incompatible type "str"; expected "dict[str, Any]"  [arg-type]',
+    ], out.stdout

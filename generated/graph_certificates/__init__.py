@@ -7,43 +7,17 @@ Names are loaded lazily: importing one model does not import the others.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ._runtime import UNSET, Model, Unset
+from ._runtime import UNSET, Model, Unset, lazy_names
 from ._values import Problem, ValidationError, dumps, loads
 
-if TYPE_CHECKING:
-    from . import operations
-    from .models.device_management import DeviceManagement
-    from .models.entity import Entity
-    from .models.pfx_user_certificate import PfxUserCertificate
-    from .models.user_pfx_certificate import UserPFXCertificate
-    from .enums.user_pfx_intended_purpose import UserPfxIntendedPurpose
-    from .enums.user_pfx_padding_scheme import UserPfxPaddingScheme
-
-_LAZY: dict[str, str] = {
-    "operations": ".operations",
-    "DeviceManagement": ".models.device_management",
-    "Entity": ".models.entity",
-    "PfxUserCertificate": ".models.pfx_user_certificate",
-    "UserPFXCertificate": ".models.user_pfx_certificate",
-    "UserPfxIntendedPurpose": ".enums.user_pfx_intended_purpose",
-    "UserPfxPaddingScheme": ".enums.user_pfx_padding_scheme",
-}
-
-__all__ = ["UNSET", "Model", "Problem", "Unset", "ValidationError", "dumps", "loads", *_LAZY]
-
-
-def __getattr__(name: str) -> Any:
-    target = _LAZY.get(name)
-    if target is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module = importlib.import_module(target, __name__)
-    value = module if name == "operations" else getattr(module, name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+if TYPE_CHECKING:  # every model and enum class, for type checkers; imported on first use
+    from . import operations as operations
+    from .enums import *
+    from .models import *
+else:
+    __getattr__, __dir__ = lazy_names(
+        __name__,
+        ("UNSET", "Model", "Problem", "Unset", "ValidationError", "dumps", "loads", "operations"),
+    )

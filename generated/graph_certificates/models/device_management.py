@@ -4,8 +4,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from .._runtime import collection, model, Nullable, prop
 from .entity import Entity
@@ -14,14 +13,13 @@ if TYPE_CHECKING:
     from .user_pfx_certificate import UserPFXCertificate
 
 
-@dataclass(kw_only=True, slots=True, repr=False, eq=False)
 class DeviceManagement(Entity):
     """(no description)
 
     OData entity type `microsoft.graph.deviceManagement`, derived from `microsoft.graph.entity`.
     """
 
-    ODATA_TYPE: ClassVar[str] = "#microsoft.graph.deviceManagement"
+    ODATA_TYPE = "#microsoft.graph.deviceManagement"
     user_pfx_certificates: Nullable[list[UserPFXCertificate]] = prop(
         "userPfxCertificates", collection(model("UserPFXCertificate"))
     )

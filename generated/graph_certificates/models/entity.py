@@ -4,18 +4,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
 
 from .._runtime import STRING, Model, NonNull, prop
 
 
-@dataclass(kw_only=True, slots=True, repr=False, eq=False)
 class Entity(Model):
     """(no description)
 
     OData entity type `microsoft.graph.entity`.
     """
 
-    ODATA_TYPE: ClassVar[str] = "#microsoft.graph.entity"
-    id: NonNull[str] = prop("id", STRING, nullable=False)
+    ODATA_TYPE = "#microsoft.graph.entity"
+    id: NonNull[str] = prop("id", STRING)

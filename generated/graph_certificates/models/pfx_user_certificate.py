@@ -4,8 +4,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from .._runtime import BOOLEAN, DATE_TIME_OFFSET, GUID, INT32, STRING, Model, Nullable, prop
 
@@ -14,15 +13,14 @@ if TYPE_CHECKING:
     import uuid
 
 
-@dataclass(kw_only=True, slots=True, repr=False, eq=False)
 class PfxUserCertificate(Model):
     """Not yet documented
 
     OData entity type `microsoft.graph.pfxUserCertificate`.
     """
 
-    ODATA_TYPE: ClassVar[str] = "#microsoft.graph.pfxUserCertificate"
-    REQUIRED_ON_CREATE: ClassVar[tuple[str, ...]] = (
+    ODATA_TYPE = "#microsoft.graph.pfxUserCertificate"
+    REQUIRED_ON_CREATE = (
         "tenantId",
         "userId",
         "thumbprint",

@@ -4,8 +4,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from .._runtime import BINARY, DATE_TIME_OFFSET, STRING, enum_of, NonNull, Nullable, prop
 from .entity import Entity
@@ -16,15 +15,14 @@ if TYPE_CHECKING:
     import datetime
 
 
-@dataclass(kw_only=True, slots=True, repr=False, eq=False)
 class UserPFXCertificate(Entity):
     """Entity that encapsulates all information required for a user's PFX certificates.
 
     OData entity type `microsoft.graph.userPFXCertificate`, derived from `microsoft.graph.entity`.
     """
 
-    ODATA_TYPE: ClassVar[str] = "#microsoft.graph.userPFXCertificate"
-    REQUIRED_ON_CREATE: ClassVar[tuple[str, ...]] = (
+    ODATA_TYPE = "#microsoft.graph.userPFXCertificate"
+    REQUIRED_ON_CREATE = (
         "thumbprint",
         "intendedPurpose",
         "userPrincipalName",
@@ -36,37 +34,31 @@ class UserPFXCertificate(Entity):
         "encryptedPfxBlob",
         "encryptedPfxPassword",
     )
-    created_date_time: NonNull[datetime.datetime] = prop(
-        "createdDateTime", DATE_TIME_OFFSET, nullable=False
-    )
+    created_date_time: NonNull[datetime.datetime] = prop("createdDateTime", DATE_TIME_OFFSET)
     """Date/time when this PFX certificate was imported."""
     encrypted_pfx_blob: Nullable[bytes] = prop("encryptedPfxBlob", BINARY)
     """Encrypted PFX blob."""
     encrypted_pfx_password: Nullable[str] = prop("encryptedPfxPassword", STRING, secret=True)
     """Encrypted PFX password."""
-    expiration_date_time: NonNull[datetime.datetime] = prop(
-        "expirationDateTime", DATE_TIME_OFFSET, nullable=False
-    )
+    expiration_date_time: NonNull[datetime.datetime] = prop("expirationDateTime", DATE_TIME_OFFSET)
     """Certificate's validity expiration date/time."""
     intended_purpose: NonNull[UserPfxIntendedPurpose | str] = prop(
-        "intendedPurpose", enum_of(UserPfxIntendedPurpose), nullable=False
+        "intendedPurpose", enum_of(UserPfxIntendedPurpose)
     )
     """Certificate's intended purpose from the point-of-view of deployment."""
     key_name: Nullable[str] = prop("keyName", STRING)
     """Name of the key (within the provider) used to encrypt the blob."""
     last_modified_date_time: NonNull[datetime.datetime] = prop(
-        "lastModifiedDateTime", DATE_TIME_OFFSET, nullable=False
+        "lastModifiedDateTime", DATE_TIME_OFFSET
     )
     """Date/time when this PFX certificate was last modified."""
     padding_scheme: NonNull[UserPfxPaddingScheme | str] = prop(
-        "paddingScheme", enum_of(UserPfxPaddingScheme), nullable=False
+        "paddingScheme", enum_of(UserPfxPaddingScheme)
     )
     """Padding scheme used by the provider during encryption/decryption."""
     provider_name: Nullable[str] = prop("providerName", STRING)
     """Crypto provider used to encrypt this blob."""
-    start_date_time: NonNull[datetime.datetime] = prop(
-        "startDateTime", DATE_TIME_OFFSET, nullable=False
-    )
+    start_date_time: NonNull[datetime.datetime] = prop("startDateTime", DATE_TIME_OFFSET)
     """Certificate's validity start date/time."""
     thumbprint: Nullable[str] = prop("thumbprint", STRING)
     """SHA-1 thumbprint of the PFX certificate."""

@@ -74,8 +74,8 @@ class CodecTable:
         if prop.type.collection:
             codec = f"collection({codec})"
         args = [literal(prop.name), codec]
-        if not prop.nullable:
-            args.append("nullable=False")
+        if not prop.nullable and not self.py_type(prop).startswith("NonNull["):
+            args.append("nullable=False")  # else the annotation says so (`ModelType` reads it)
         for facet in ("max_length", "precision", "scale"):
             if getattr(prop, facet) is not None:
                 args.append(f"{facet}={getattr(prop, facet)!r}")

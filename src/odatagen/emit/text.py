@@ -23,6 +23,40 @@ def docstring(text: str) -> str:
     return text or "(no description)"
 
 
+def docblock(text: str, indent: int, closing_line: bool = True, width: int = 100) -> str:
+    """A whole docstring, quotes included, as black leaves it at `indent`: continuation lines
+    indented, trailing blanks gone, common indentation evened out (PEP 257, as black does it),
+    the closing quotes on a line of their own (`closing_line`) or wherever they fit. `text` is
+    already escaped (`docstring`)."""
+    pad = " " * indent
+    first, *rest = text.split("\n")
+    body = "\n".join([first, *(pad + line if line.strip() else "" for line in rest)])
+    if closing_line:
+        body += "\n" + pad
+    if "\n" in body:  # black's fix_multiline_docstring
+        lines = [
+            line if not line.lstrip() or line.lstrip() == line else line[: len(line) - len(line.lstrip())].expandtabs(4) + line.lstrip()
+            for line in body.split("\n")
+        ]
+        margin = min((len(line) - len(line.lstrip()) for line in lines[1:] if line.lstrip()), default=None)
+        trimmed = [lines[0].strip()]
+        if margin is not None:
+            for i, line in enumerate(lines[1:]):
+                kept = line[margin:].rstrip()
+                trimmed.append(pad + kept if kept or i == len(lines) - 2 else "")
+        body = "\n".join(trimmed)
+    else:
+        body = body.strip()
+    if body[:1] == '"':
+        body = " " + body
+    if body[-1:] == '"':
+        body += " "
+    last = body.split("\n")[-1]
+    if "\n" in body and len(last) + 3 > width and indent + 3 <= width:
+        return f'"""{body}\n{pad}"""'
+    return f'"""{body}"""'
+
+
 def literal(value: object) -> str:
     """A Python literal as black writes it (double quotes where that needs no more escapes), so
     that black, which formats every file, has as little as possible to change."""
@@ -54,6 +88,28 @@ def statement(head: str, args: str, indent: int, width: int = 100) -> str:
     return f"{pad}{head}\n{inner}{pad})"
 
 
+def annotated_call(target: str, annotation: str, call: str, args: str, indent: int, width: int = 100) -> str:
+    """`target: annotation = call(args)` as black writes it. When `target: annotation = call(`
+    is too long, black puts the right-hand side in parentheses of its own; when even `target:
+    annotation = (` is too long, it splits inside the annotation's outer brackets and lays out
+    the rest, `] = call(args)`, as a line of its own."""
+    head = f"{target}: {annotation} = {call}("
+    if indent + len(head) <= width:
+        return statement(head, args, indent, width)
+    pad = " " * indent
+    if indent + len(head) - len(call) <= width:
+        return f"{pad}{target}: {annotation} = (\n{statement(f'{call}(', args, indent + 4, width)}\n{pad})"
+    outer = annotation.find("[")
+    if outer < 0 or not annotation.endswith("]"):
+        return statement(head, args, indent, width)
+    if indent + len(target) + 2 + outer + 1 > width:  # not even `target: Outer[` fits
+        rest = statement(f") = {call}(", args, indent, width)
+        return f"{pad}{target}: (\n{pad}    {annotation}\n{rest}"
+    inner = annotation[outer + 1 : -1]
+    rest = statement(f"] = {call}(", args, indent, width)
+    return f"{pad}{target}: {annotation[: outer + 1]}\n{pad}    {inner}\n{rest}"
+
+
 def split_arguments(args: str) -> list[str]:
     """Top-level comma-separated parts of an argument list (brackets and strings respected)."""
     parts, depth, start, quote = [], 0, 0, ""
@@ -74,11 +130,14 @@ def split_arguments(args: str) -> list[str]:
     return [p for p in parts if p]
 
 
-def import_line(module: str, name: str, indent: int = 0, width: int = 100) -> str:
-    """`from module import name`, wrapped in parentheses as black wraps it when too long."""
+def import_line(module: str, *names: str, indent: int = 0, width: int = 100) -> str:
+    """`from module import a, b`; when too long, one name per line in parentheses with a trailing
+    comma, as black wraps an import."""
     pad = " " * indent
-    line = f"{pad}from {module} import {name}"
-    return line if len(line) <= width else f"{pad}from {module} import (\n{pad}    {name},\n{pad})"
+    line = f"{pad}from {module} import {', '.join(names)}"
+    if len(line) <= width:
+        return line
+    return f"{pad}from {module} import (\n" + "".join(f"{pad}    {n},\n" for n in names) + f"{pad})"
 
 
 def assignment(target: str, value: str, indent: int, width: int = 100) -> str:
@@ -96,6 +155,18 @@ def sequence(target: str, items: list[str], indent: int, width: int = 100) -> st
     if len(line) <= width:
         return line
     return f"{pad}{target} = (\n" + "".join(f"{pad}    {item},\n" for item in items) + f"{pad})"
+
+
+def mapping(target: str, items: dict[str, str], indent: int = 0, width: int = 100) -> str:
+    """`target = {k: v, ...}`, exploded one entry per line (a trailing comma after each when
+    there are several) when too long, as black splits a dict display."""
+    pad = " " * indent
+    line = f"{pad}{target} = {literal(items)}"
+    if len(line) <= width:
+        return line
+    entries = [f"{literal(k)}: {literal(v)}" for k, v in items.items()]
+    comma = "," if len(entries) > 1 else ""
+    return f"{pad}{target} = {{\n" + "".join(f"{pad}    {e}{comma}\n" for e in entries) + f"{pad}}}"
 
 
 def class_line(name: str, base: str, width: int = 100) -> str:
