@@ -141,7 +141,10 @@ BINARY: Final = Codec("binary", "Edm.Binary")
 UNTYPED: Final = Codec("any", "Edm.Untyped")
 
 
-def enum_of(cls: type[enum.Enum], flags: bool = False) -> Codec:
+def enum_of(cls: type[enum.Enum], flags: bool | None = None) -> Codec:
+    """Members of `cls`; comma-separated ones when the enum is a flags enum (`__flags__`)."""
+    if flags is None:
+        flags = bool(getattr(cls, "__flags__", False))
     return Codec("enum", cls.__name__, enum=cls, flags=flags)
 
 
@@ -178,9 +181,13 @@ class Spec:
         )
 
 
+_FROM_ANNOTATION: Final = Codec("annotation")
+"""`prop`'s codec when none is given: the field's model or enum class, read from its annotation."""
+
+
 def prop(
     wire: str,
-    codec: Codec,
+    codec: Codec = _FROM_ANNOTATION,
     *,
     nullable: bool = True,
     max_length: int | None = None,
@@ -190,7 +197,8 @@ def prop(
 ) -> Any:
     """A model field, UNSET by default: `ModelType` takes it out of the class body into
     `ODATA_FIELDS`, where `_compile` finds it. A field annotated `NonNull[...]` refuses null
-    whatever `nullable` says."""
+    whatever `nullable` says. Without a codec, the annotation names the field's model class
+    (`Nullable[list[User]]`) or enum class (`Nullable[Color | str]`, imported by the module)."""
     return Spec(wire, codec, nullable, max_length, precision, scale, secret)
 
 
@@ -486,6 +494,25 @@ class _DataclassFields:
         return fields
 
 
+def _codec_of(annotation: str, scope: Mapping[str, Any]) -> Codec:
+    """The codec `Nullable[list[Name]]` or `NonNull[Name | str]` spells: a model of this package
+    by class name (loaded lazily), or the enum class `Name` that `scope` (the module) imported."""
+    inner = annotation.partition("[")[2][:-1]
+    many = inner.startswith("list[")
+    if many:
+        inner = inner[5:-1]
+    if inner.endswith(" | str"):
+        cls = scope.get(inner[:-6])
+        if not (isinstance(cls, type) and issubclass(cls, enum.Enum)):
+            raise TypeError(f"{annotation!r}: the module does not import the enum {inner[:-6]!r}")
+        codec = enum_of(cls)
+    elif inner.isidentifier():
+        codec = model(inner)
+    else:
+        raise TypeError(f"{annotation!r} names no model or enum: give prop() a codec")
+    return collection(codec) if many else codec
+
+
 class _Extras:
     """The default of `additional_data` in `Model`'s body (a fresh dict per instance)."""
 
@@ -507,8 +534,11 @@ class ModelType(type):
         annotations = namespace.get("__annotations__", {})
         for k, spec in own.items():
             del namespace[k]
-            if str(annotations.get(k, "")).startswith("NonNull["):
+            annotation = str(annotations.get(k, ""))
+            if annotation.startswith("NonNull["):
                 spec.nullable = False
+            if spec.codec is _FROM_ANNOTATION:
+                spec.codec = _codec_of(annotation, sys.modules[namespace["__module__"]].__dict__)
         if type(namespace.get("additional_data")) is _Extras:
             del namespace["additional_data"]
         namespace["__slots__"] = (*namespace.get("__slots__", ()), *own)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._runtime import collection, model, Nullable, prop
+from .._runtime import Nullable, prop
 from .entity import Entity
 
 if TYPE_CHECKING:
@@ -20,7 +20,5 @@ class DeviceManagement(Entity):
     """
 
     ODATA_TYPE = "#microsoft.graph.deviceManagement"
-    user_pfx_certificates: Nullable[list[UserPFXCertificate]] = prop(
-        "userPfxCertificates", collection(model("UserPFXCertificate"))
-    )
+    user_pfx_certificates: Nullable[list[UserPFXCertificate]] = prop("userPfxCertificates")
     """Collection of PFX certificates associated with a user."""

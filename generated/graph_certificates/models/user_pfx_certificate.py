@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._runtime import BINARY, DATE_TIME_OFFSET, STRING, enum_of, NonNull, Nullable, prop
+from .._runtime import BINARY, DATE_TIME_OFFSET, STRING, NonNull, Nullable, prop
 from .entity import Entity
 from ..enums.user_pfx_intended_purpose import UserPfxIntendedPurpose
 from ..enums.user_pfx_padding_scheme import UserPfxPaddingScheme
@@ -42,9 +42,7 @@ class UserPFXCertificate(Entity):
     """Encrypted PFX password."""
     expiration_date_time: NonNull[datetime.datetime] = prop("expirationDateTime", DATE_TIME_OFFSET)
     """Certificate's validity expiration date/time."""
-    intended_purpose: NonNull[UserPfxIntendedPurpose | str] = prop(
-        "intendedPurpose", enum_of(UserPfxIntendedPurpose)
-    )
+    intended_purpose: NonNull[UserPfxIntendedPurpose | str] = prop("intendedPurpose")
     """Certificate's intended purpose from the point-of-view of deployment."""
     key_name: Nullable[str] = prop("keyName", STRING)
     """Name of the key (within the provider) used to encrypt the blob."""
@@ -52,9 +50,7 @@ class UserPFXCertificate(Entity):
         "lastModifiedDateTime", DATE_TIME_OFFSET
     )
     """Date/time when this PFX certificate was last modified."""
-    padding_scheme: NonNull[UserPfxPaddingScheme | str] = prop(
-        "paddingScheme", enum_of(UserPfxPaddingScheme)
-    )
+    padding_scheme: NonNull[UserPfxPaddingScheme | str] = prop("paddingScheme")
     """Padding scheme used by the provider during encryption/decryption."""
     provider_name: Nullable[str] = prop("providerName", STRING)
     """Crypto provider used to encrypt this blob."""

@@ -54,12 +54,11 @@ class CodecTable:
             return self.entities[ref.name].python_name
         return PRIMITIVES.get(ref.name, _UNTYPED).py_type
 
-    def _item_codec(self, ref: TypeRef) -> str:
-        if ref.is_enum:
-            enum = self.enums[ref.name]
-            return f"enum_of({enum.python_name}{', flags=True' if enum.flags else ''})"
-        if ref.name in self.entities:
-            return f'model("{self.entities[ref.name].python_name}")'
+    def _item_codec(self, ref: TypeRef) -> str | None:
+        """The runtime codec of a primitive; None for a model or enum, which the annotation names
+        (the runtime reads it from there)."""
+        if ref.is_enum or ref.name in self.entities:
+            return None
         return PRIMITIVES.get(ref.name, _UNTYPED).codec
 
     def py_type(self, prop: Property) -> str:
@@ -71,9 +70,9 @@ class CodecTable:
 
     def prop_args(self, prop: Property) -> str:
         codec = self._item_codec(prop.type)
-        if prop.type.collection:
+        if codec is not None and prop.type.collection:
             codec = f"collection({codec})"
-        args = [literal(prop.name), codec]
+        args = [literal(prop.name), *([codec] if codec is not None else [])]
         if not prop.nullable and not self.py_type(prop).startswith("NonNull["):
             args.append("nullable=False")  # else the annotation says so (`ModelType` reads it)
         for facet in ("max_length", "precision", "scale"):
@@ -90,14 +89,11 @@ class CodecTable:
             names.add("Model")
         for p in entity.properties:
             names.add("Nullable" if p.nullable else "NonNull")
-            if p.type.collection:
-                names.add("collection")
-            if p.type.is_enum:
-                names.add("enum_of")
-            elif p.type.name in self.entities:
-                names.add("model")
-            else:
-                names.add(PRIMITIVES.get(p.type.name, _UNTYPED).codec)
+            codec = self._item_codec(p.type)
+            if codec is not None:
+                names.add(codec)
+                if p.type.collection:
+                    names.add("collection")
         if any(self.py_type(p) == "Any" for p in entity.properties):
             names.discard("Nullable")
         return sorted(names, key=lambda n: (not n.isupper(), n.lower()))
