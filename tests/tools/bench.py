@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CSDL = ROOT.parent / "shared" / "graph" / "csdl"
 DOCUMENTS = (("graph-beta-2021-07-13.xml", "graph_beta", "User"), ("graph-v1.0-2026-08.csdl", "graph_v1", "User"))
 PY = sys.executable
+COLD_RUNS = 3
 MEASURE = (
     "import resource, subprocess, sys, time\n"
     "t = time.perf_counter()\n"
@@ -76,14 +77,18 @@ def bench_document(file: str, package: str, model: str, work: Path) -> None:
     out = work / package
     odatagen = [PY, "-m", "odatagen", "generate", str(source), "--package", package, "--out", str(out)]
     print(f"\n{file} ({source.stat().st_size / 1e6:.1f} MB)")
-    cold, peak = measure(odatagen)
+    colds = []
+    for _ in range(COLD_RUNS):  # a shared, noisy machine: the median of three cold runs
+        shutil.rmtree(out, ignore_errors=True)
+        colds.append(measure(odatagen))
+    cold, peak = statistics.median(c for c, _ in colds), max(p for _, p in colds)
     rerun, _ = measure(odatagen)
     parse = bare_parse(source)
     files = [p for p in out.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     size = sum(p.stat().st_size for p in files)
     imported = import_time(out, package, model)
     check = subprocess.run([PY, "-m", "tests.tools.roundtrip", package, str(out)], capture_output=True, text=True, cwd=ROOT)
-    row("cold generate (wall)", f"{cold:.1f} s", "target <= 20 s")
+    row(f"cold generate (wall, median of {COLD_RUNS})", f"{cold:.1f} s", f"target <= 20 s; runs: {', '.join(f'{c:.1f}' for c, _ in colds)}")
     row("unchanged rerun (wall)", f"{rerun:.2f} s", "target <= 2 s")
     row("bare lxml.etree.parse", f"{parse * 1000:.0f} ms", f"cold / parse = {cold / parse:.0f}x")
     row("peak memory (all processes)", f"{peak / 1024:.0f} MB", "target <= 1024 MB")
