@@ -303,3 +303,23 @@ def test_type_checkers_see_keyword_only_dataclasses_exported_from_the_root(site_
         'Too many positional arguments for "UserPFXCertificate"  [call-arg]',
         'Argument 1 to "UserPFXCertificate" has incompatible type "str"; expected "dict[str, Any]"  [arg-type]',
     ], out.stdout
+
+
+def test_models_and_enums_subpackages_are_lazy_too(installed_venv: Path) -> None:
+    script = (
+        "import sys\n"
+        "from graph_certificates.models import Entity\n"
+        "from graph_certificates.enums import UserPfxPaddingScheme\n"
+        "import graph_certificates.models as models, graph_certificates as root\n"
+        "loaded = sorted(m.rsplit('.', 1)[1] for m in sys.modules if m.startswith('graph_certificates.') and m.count('.') == 2)\n"
+        "print(loaded, models.__all__, 'UserPFXCertificate' in root.__all__, 'operations' in dir(root))\n"
+        "try:\n"
+        "    from graph_certificates import NoSuchModel\n"
+        "except ImportError:\n"
+        "    print('ImportError')\n"
+    )
+    out = subprocess.run([str(venv_python(installed_venv)), "-I", "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == [
+        "['entity', 'user_pfx_padding_scheme'] ['DeviceManagement', 'Entity', 'PfxUserCertificate', 'UserPFXCertificate'] True True",
+        "ImportError",
+    ]
