@@ -212,6 +212,12 @@ def test_permissions_as_documented(gc: Any) -> None:
     assert len(PERMISSIONS) == 10
 
 
+def run_installed(installed_venv: Path, script: str) -> str:
+    """What `script` prints, run isolated (-I) by the new venv's Python."""
+    command = [str(venv_python(installed_venv)), "-I", "-c", script]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
 def test_installed_package_needs_only_the_standard_library(installed_venv: Path) -> None:
     script = (
         "import sys\n"
@@ -222,8 +228,7 @@ def test_installed_package_needs_only_the_standard_library(installed_venv: Path)
         "top = {m.split('.')[0] for m in set(sys.modules) - before}\n"
         "print(sorted(top - set(sys.stdlib_module_names) - {'graph_certificates'}))\n"
     )
-    out = subprocess.run([str(venv_python(installed_venv)), "-I", "-c", script], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    assert run_installed(installed_venv, script).strip() == "[]"
     listed = subprocess.run(
         [str(venv_python(installed_venv)), "-m", "pip", "list", "--format=freeze", "--disable-pip-version-check"],
         capture_output=True, text=True, check=True,
@@ -272,8 +277,7 @@ def test_importing_a_model_does_not_import_dataclasses_or_inspect(installed_venv
         "UserPFXCertificate.from_dict({'id': 'a'}).to_dict()\n"
         "print(sorted({'dataclasses', 'inspect'} & set(sys.modules)))\n"
     )
-    out = subprocess.run([str(venv_python(installed_venv)), "-I", "-c", script], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    assert run_installed(installed_venv, script).strip() == "[]"
 
 
 CONSUMER = '''\
@@ -318,8 +322,7 @@ def test_models_and_enums_subpackages_are_lazy_too(installed_venv: Path) -> None
         "except ImportError:\n"
         "    print('ImportError')\n"
     )
-    out = subprocess.run([str(venv_python(installed_venv)), "-I", "-c", script], capture_output=True, text=True, check=True)
-    assert out.stdout.split("\n")[:2] == [
+    assert run_installed(installed_venv, script).split("\n")[:2] == [
         "['entity', 'user_pfx_padding_scheme'] ['DeviceManagement', 'Entity', 'PfxUserCertificate', 'UserPFXCertificate'] True True",
         "ImportError",
     ]

@@ -372,7 +372,8 @@ def _names(folder: str) -> dict[str, str]:
     "enums", or "" for both), from the registry."""
     names = _NAMES.get(folder)
     if names is None:
-        _registry = importlib.import_module("._registry", __package__)
+        from . import _registry
+
         names = _NAMES[folder] = {}
         for target in (*_registry.TYPES.values(), *_registry.ENUMS.values()):
             module, _, name = target.partition(":")

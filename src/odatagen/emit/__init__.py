@@ -74,7 +74,7 @@ def environment(codecs: CodecTable) -> jinja2.Environment:
         "prop_line": lambda p: annotated_call(p.python_name, codecs.py_type(p), "prop", codecs.prop_args(p), 4),
         "docstring": docstring,
         "docblock": docblock,
-        "mapping": lambda items, target, indent=0: mapping(target, items, indent),
+        "mapping": mapping,
         "py_type": codecs.py_type,
         "prop_args": codecs.prop_args,
         "numbers": enum_numbers,

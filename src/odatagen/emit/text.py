@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from black.strings import fix_multiline_docstring
+
 # Bidi controls (Trojan Source), line/paragraph separators, and C0 controls other than \n and \t.
 _UNSAFE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\x00-\x08\x0b-\x1f\x7f]")
 
@@ -25,28 +27,15 @@ def docstring(text: str) -> str:
 
 def docblock(text: str, indent: int, closing_line: bool = True, width: int = 100) -> str:
     """A whole docstring, quotes included, as black leaves it at `indent`: continuation lines
-    indented, trailing blanks gone, common indentation evened out (PEP 257, as black does it),
+    indented, trailing blanks gone, common indentation evened out (black's own PEP 257 step),
     the closing quotes on a line of their own (`closing_line`) or wherever they fit. `text` is
     already escaped (`docstring`)."""
     pad = " " * indent
-    first, *rest = text.split("\n")
+    first, *rest = text.strip("\n").split("\n")
     body = "\n".join([first, *(pad + line if line.strip() else "" for line in rest)])
     if closing_line:
         body += "\n" + pad
-    if "\n" in body:  # black's fix_multiline_docstring
-        lines = [
-            line if not line.lstrip() or line.lstrip() == line else line[: len(line) - len(line.lstrip())].expandtabs(4) + line.lstrip()
-            for line in body.split("\n")
-        ]
-        margin = min((len(line) - len(line.lstrip()) for line in lines[1:] if line.lstrip()), default=None)
-        trimmed = [lines[0].strip()]
-        if margin is not None:
-            for i, line in enumerate(lines[1:]):
-                kept = line[margin:].rstrip()
-                trimmed.append(pad + kept if kept or i == len(lines) - 2 else "")
-        body = "\n".join(trimmed)
-    else:
-        body = body.strip()
+    body = fix_multiline_docstring(body, pad) if "\n" in body else body.strip()
     if body[:1] == '"':
         body = " " + body
     if body[-1:] == '"':
@@ -83,9 +72,7 @@ def statement(head: str, args: str, indent: int, width: int = 100) -> str:
         return f"{pad}{head}{args})"
     if indent + 4 + len(args) <= width:
         return f"{pad}{head}\n{pad}    {args}\n{pad})"
-    parts = split_arguments(args)
-    inner = "".join(f"{pad}    {p},\n" for p in parts)
-    return f"{pad}{head}\n{inner}{pad})"
+    return one_per_line(pad, head, split_arguments(args), ")")
 
 
 def annotated_call(target: str, annotation: str, call: str, args: str, indent: int, width: int = 100) -> str:
@@ -130,6 +117,11 @@ def split_arguments(args: str) -> list[str]:
     return [p for p in parts if p]
 
 
+def one_per_line(pad: str, head: str, items: list[str], close: str, comma: str = ",") -> str:
+    """`head` / each item on its own line, indented by four / `close`: black's exploded layout."""
+    return f"{pad}{head}\n" + "".join(f"{pad}    {item}{comma}\n" for item in items) + f"{pad}{close}"
+
+
 def import_line(module: str, *names: str, indent: int = 0, width: int = 100) -> str:
     """`from module import a, b`; when too long, one name per line in parentheses with a trailing
     comma, as black wraps an import."""
@@ -137,7 +129,7 @@ def import_line(module: str, *names: str, indent: int = 0, width: int = 100) -> 
     line = f"{pad}from {module} import {', '.join(names)}"
     if len(line) <= width:
         return line
-    return f"{pad}from {module} import (\n" + "".join(f"{pad}    {n},\n" for n in names) + f"{pad})"
+    return one_per_line(pad, f"from {module} import (", list(names), ")")
 
 
 def assignment(target: str, value: str, indent: int, width: int = 100) -> str:
@@ -154,10 +146,10 @@ def sequence(target: str, items: list[str], indent: int, width: int = 100) -> st
     line = f"{pad}{target} = ({', '.join(items)}{',' if len(items) == 1 else ''})"
     if len(line) <= width:
         return line
-    return f"{pad}{target} = (\n" + "".join(f"{pad}    {item},\n" for item in items) + f"{pad})"
+    return one_per_line(pad, f"{target} = (", items, ")")
 
 
-def mapping(target: str, items: dict[str, str], indent: int = 0, width: int = 100) -> str:
+def mapping(items: dict[str, str], target: str, indent: int = 0, width: int = 100) -> str:
     """`target = {k: v, ...}`, exploded one entry per line (a trailing comma after each when
     there are several) when too long, as black splits a dict display."""
     pad = " " * indent
@@ -165,8 +157,7 @@ def mapping(target: str, items: dict[str, str], indent: int = 0, width: int = 10
     if len(line) <= width:
         return line
     entries = [f"{literal(k)}: {literal(v)}" for k, v in items.items()]
-    comma = "," if len(entries) > 1 else ""
-    return f"{pad}{target} = {{\n" + "".join(f"{pad}    {e}{comma}\n" for e in entries) + f"{pad}}}"
+    return one_per_line(pad, f"{target} = {{", entries, "}", "," if len(entries) > 1 else "")
 
 
 def class_line(name: str, base: str, width: int = 100) -> str:
