@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -268,6 +269,34 @@ def test_init_is_keyword_only_with_every_field_unset(gc: Any) -> None:
     assert not hasattr(cert, "__dict__")  # slots: a misspelt attribute is an error
     with pytest.raises(AttributeError):
         cert.thumbprnt = "x"  # type: ignore[attr-defined]
+
+
+def test_a_field_declares_only_what_its_name_and_annotation_do_not_say(gc: Any) -> None:
+    from graph_certificates._runtime import INT64, UNSET, Model, NonNull, Nullable, prop
+
+    class Device(Model):
+        display_name: Nullable[str] = UNSET
+        os_version: Nullable[str] = prop("OSVersion")
+        storage_bytes: NonNull[int] = prop(codec=INT64)
+        owner_ids: Nullable[list[uuid.UUID]] = UNSET
+        payload: Any = prop(nullable=False)
+
+    fields = {a: (s.wire, s.codec.edm, s.nullable) for a, s in Device.ODATA_FIELDS.items()}
+    assert fields == {
+        "display_name": ("displayName", "Edm.String", True),
+        "os_version": ("OSVersion", "Edm.String", True),
+        "storage_bytes": ("storageBytes", "Edm.Int64", False),
+        "owner_ids": ("ownerIds", "Collection(Edm.Guid)", True),
+        "payload": ("payload", "Edm.Untyped", False),
+    }
+    wire = {"displayName": "d", "OSVersion": "17", "storageBytes": 2**40, "ownerIds": [str(uuid.UUID(int=7))], "payload": [1]}
+    device = Device.from_dict(wire)
+    assert device.owner_ids == [uuid.UUID(int=7)] and device.to_dict() == wire
+    assert [p.path for p in Device.validate({"storageBytes": 2**70, "payload": None})] == ["/storageBytes", "/payload"]
+    with pytest.raises(TypeError, match=r"Broken.count: 'NonNull\[int\]' names no OData type: give the field prop\(codec=...\)"):
+
+        class Broken(Model):
+            count: NonNull[int] = UNSET
 
 
 def test_importing_a_model_does_not_import_dataclasses_or_inspect(installed_venv: Path) -> None:

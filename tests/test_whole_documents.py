@@ -4,6 +4,7 @@ built from its own properties (tests/tools/roundtrip.py). The full Graph documen
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,9 @@ import pytest
 from conftest import ROOT, SHARED
 
 from odatagen.cli import main
+from odatagen.emit.codecs import PRIMITIVES
+from odatagen.ir import Schema, TypeRef
+from odatagen.pipeline import build_schema
 
 BETA = SHARED / "graph/csdl/graph-beta-2021-07-13.xml"
 # Types from four namespaces: flags-like enums, nested complex types, collections, navigation.
@@ -26,6 +30,30 @@ def roundtrip(package: str, path: Path) -> str:
     return out.stdout
 
 
+def declared_fields(package: str, path: Path) -> dict[str, dict[str, list[object]]]:
+    out = subprocess.run(
+        [sys.executable, "-m", "tests.tools.fields", package, str(path)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    return json.loads(out.stdout)  # type: ignore[no-any-return]
+
+
+def expected_fields(schema: Schema) -> dict[str, dict[str, list[object]]]:
+    """Each model's own fields as the IR (the CSDL) has them: what the generated declarations must
+    come to once the runtime has read their names and annotations."""
+    enums = {e.qualified_name: e.python_name for e in schema.enums}
+    models = {e.qualified_name: e.python_name for e in schema.entities}
+
+    def edm(ref: TypeRef) -> str:
+        item = enums.get(ref.name) or models.get(ref.name) or (ref.name if ref.name in PRIMITIVES else "Edm.Untyped")
+        return f"Collection({item})" if ref.collection else item
+
+    return {
+        e.qualified_name: {p.python_name: [p.name, edm(p.type), p.nullable] for p in e.properties}
+        for e in schema.entities
+    }
+
+
 def test_project_package_round_trips() -> None:
     assert "5 models round-tripped, 0 failed" in roundtrip("graph_certificates", ROOT / "generated")
 
@@ -35,6 +63,8 @@ def test_graph_beta_subset(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert main(["generate", str(BETA), "--include", *SUBSET, "--package", "graph_subset", "--out", str(out)]) == 0
     report = roundtrip("graph_subset", out)
+    # wire names and codecs left out of the declarations come back from names and annotations
+    assert declared_fields("graph_subset", out) == expected_fields(build_schema([BETA], None, BETA.parent, SUBSET))
     modules, models = (int(report.split()[0]), int(report.split(",")[1].split()[0]))
     assert modules > 100 and models > 60 and ", 0 failed" in report
     typed = subprocess.run(
@@ -43,10 +73,18 @@ def test_graph_beta_subset(tmp_path: Path) -> None:
     assert typed.returncode == 0, typed.stdout[-3000:]
 
 
+@pytest.mark.parametrize("name", ["names", "primitives"])
+def test_declarations_come_to_the_csdl(tmp_path: Path, name: str) -> None:
+    """Hostile names (wire names no attribute name spells) and every primitive type (codecs the
+    annotation names, and `int`/`float`, which must name theirs)."""
+    source = ROOT / f"tests/data/csdl/{name}.xml"
+    assert main(["generate", str(source), "--package", "pkg", "--out", str(tmp_path)]) == 0
+    assert declared_fields("pkg", tmp_path) == expected_fields(build_schema([source], None, source.parent))
+
+
 def _rendered_before_black(monkeypatch: pytest.MonkeyPatch, source: Path, include: list[str]) -> dict[str, str]:
     """What the templates write, before black sees it."""
     import odatagen.emit as emit
-    from odatagen.pipeline import build_schema
 
     monkeypatch.setattr(emit, "format_all", lambda items, count: [emit.Rendered(p, t) for p, t in items])
     schema = build_schema([source], None, source.parent, include)

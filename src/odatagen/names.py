@@ -72,3 +72,10 @@ def unique(names: Iterable[str]) -> list[str]:
         seen.add(candidate)
         out.append(candidate)
     return out
+
+
+def wire_name(attribute: str) -> str:
+    """The wire name the generated runtime gives a field declared without one (its `wire_name`,
+    which must agree): `sign_in_activity` -> `signInActivity`."""
+    first, *rest = attribute.split("_")
+    return first + "".join(word[:1].upper() + word[1:] for word in rest)

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._runtime import Nullable, prop
+from .._runtime import UNSET, Nullable
 from .entity import Entity
 
 if TYPE_CHECKING:
-    from .user_pfx_certificate import UserPFXCertificate
+    from . import UserPFXCertificate
 
 
 class DeviceManagement(Entity):
@@ -20,5 +20,5 @@ class DeviceManagement(Entity):
     """
 
     ODATA_TYPE = "#microsoft.graph.deviceManagement"
-    user_pfx_certificates: Nullable[list[UserPFXCertificate]] = prop("userPfxCertificates")
+    user_pfx_certificates: Nullable[list[UserPFXCertificate]] = UNSET
     """Collection of PFX certificates associated with a user."""

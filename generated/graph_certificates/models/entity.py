@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 
-from .._runtime import STRING, Model, NonNull, prop
+from .._runtime import UNSET, Model, NonNull
 
 
 class Entity(Model):
@@ -15,4 +15,4 @@ class Entity(Model):
     """
 
     ODATA_TYPE = "#microsoft.graph.entity"
-    id: NonNull[str] = prop("id", STRING)
+    id: NonNull[str] = UNSET

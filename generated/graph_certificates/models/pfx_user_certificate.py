@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._runtime import BOOLEAN, DATE_TIME_OFFSET, GUID, INT32, STRING, Model, Nullable, prop
+from .._runtime import INT32, UNSET, Model, Nullable, prop
 
 if TYPE_CHECKING:
     import datetime
@@ -39,37 +39,37 @@ class PfxUserCertificate(Model):
         "lastModifiedTime",
         "eTag",
     )
-    tenant_id: Nullable[uuid.UUID] = prop("tenantId", GUID)
+    tenant_id: Nullable[uuid.UUID] = UNSET
     """Not yet documented"""
-    user_id: Nullable[uuid.UUID] = prop("userId", GUID)
+    user_id: Nullable[uuid.UUID] = UNSET
     """Not yet documented"""
-    thumbprint: Nullable[str] = prop("thumbprint", STRING)
+    thumbprint: Nullable[str] = UNSET
     """Not yet documented"""
-    user_upn: Nullable[str] = prop("userUpn", STRING)
+    user_upn: Nullable[str] = UNSET
     """Not yet documented"""
-    encrypted_pfx_blob: Nullable[str] = prop("encryptedPfxBlob", STRING)
+    encrypted_pfx_blob: Nullable[str] = UNSET
     """Not yet documented"""
-    encrypted_pfx_password: Nullable[str] = prop("encryptedPfxPassword", STRING, secret=True)
+    encrypted_pfx_password: Nullable[str] = prop(secret=True)
     """Not yet documented"""
-    cert_start_date: Nullable[datetime.datetime] = prop("certStartDate", DATE_TIME_OFFSET)
+    cert_start_date: Nullable[datetime.datetime] = UNSET
     """Not yet documented"""
-    cert_expiration_date: Nullable[datetime.datetime] = prop("certExpirationDate", DATE_TIME_OFFSET)
+    cert_expiration_date: Nullable[datetime.datetime] = UNSET
     """Not yet documented"""
-    provider_name: Nullable[str] = prop("providerName", STRING)
+    provider_name: Nullable[str] = UNSET
     """Not yet documented"""
-    encryption_key_name: Nullable[str] = prop("encryptionKeyName", STRING)
+    encryption_key_name: Nullable[str] = UNSET
     """Not yet documented"""
-    padding_scheme: Nullable[int] = prop("paddingScheme", INT32)
+    padding_scheme: Nullable[int] = prop(codec=INT32)
     """Not yet documented"""
-    status: Nullable[int] = prop("status", INT32)
+    status: Nullable[int] = prop(codec=INT32)
     """Not yet documented"""
-    intended_purpose: Nullable[int] = prop("intendedPurpose", INT32)
+    intended_purpose: Nullable[int] = prop(codec=INT32)
     """Not yet documented"""
-    created_time: Nullable[datetime.datetime] = prop("createdTime", DATE_TIME_OFFSET)
+    created_time: Nullable[datetime.datetime] = UNSET
     """Not yet documented"""
-    is_deleted: Nullable[bool] = prop("isDeleted", BOOLEAN)
+    is_deleted: Nullable[bool] = UNSET
     """Not yet documented"""
-    last_modified_time: Nullable[datetime.datetime] = prop("lastModifiedTime", DATE_TIME_OFFSET)
+    last_modified_time: Nullable[datetime.datetime] = UNSET
     """Not yet documented"""
-    e_tag: Nullable[str] = prop("eTag", STRING)
+    e_tag: Nullable[str] = UNSET
     """Not yet documented"""

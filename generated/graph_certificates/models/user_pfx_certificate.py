@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._runtime import BINARY, DATE_TIME_OFFSET, STRING, NonNull, Nullable, prop
+from .._runtime import UNSET, NonNull, Nullable, prop
 from .entity import Entity
 from ..enums.user_pfx_intended_purpose import UserPfxIntendedPurpose
 from ..enums.user_pfx_padding_scheme import UserPfxPaddingScheme
@@ -34,29 +34,27 @@ class UserPFXCertificate(Entity):
         "encryptedPfxBlob",
         "encryptedPfxPassword",
     )
-    created_date_time: NonNull[datetime.datetime] = prop("createdDateTime", DATE_TIME_OFFSET)
+    created_date_time: NonNull[datetime.datetime] = UNSET
     """Date/time when this PFX certificate was imported."""
-    encrypted_pfx_blob: Nullable[bytes] = prop("encryptedPfxBlob", BINARY)
+    encrypted_pfx_blob: Nullable[bytes] = UNSET
     """Encrypted PFX blob."""
-    encrypted_pfx_password: Nullable[str] = prop("encryptedPfxPassword", STRING, secret=True)
+    encrypted_pfx_password: Nullable[str] = prop(secret=True)
     """Encrypted PFX password."""
-    expiration_date_time: NonNull[datetime.datetime] = prop("expirationDateTime", DATE_TIME_OFFSET)
+    expiration_date_time: NonNull[datetime.datetime] = UNSET
     """Certificate's validity expiration date/time."""
-    intended_purpose: NonNull[UserPfxIntendedPurpose | str] = prop("intendedPurpose")
+    intended_purpose: NonNull[UserPfxIntendedPurpose | str] = UNSET
     """Certificate's intended purpose from the point-of-view of deployment."""
-    key_name: Nullable[str] = prop("keyName", STRING)
+    key_name: Nullable[str] = UNSET
     """Name of the key (within the provider) used to encrypt the blob."""
-    last_modified_date_time: NonNull[datetime.datetime] = prop(
-        "lastModifiedDateTime", DATE_TIME_OFFSET
-    )
+    last_modified_date_time: NonNull[datetime.datetime] = UNSET
     """Date/time when this PFX certificate was last modified."""
-    padding_scheme: NonNull[UserPfxPaddingScheme | str] = prop("paddingScheme")
+    padding_scheme: NonNull[UserPfxPaddingScheme | str] = UNSET
     """Padding scheme used by the provider during encryption/decryption."""
-    provider_name: Nullable[str] = prop("providerName", STRING)
+    provider_name: Nullable[str] = UNSET
     """Crypto provider used to encrypt this blob."""
-    start_date_time: NonNull[datetime.datetime] = prop("startDateTime", DATE_TIME_OFFSET)
+    start_date_time: NonNull[datetime.datetime] = UNSET
     """Certificate's validity start date/time."""
-    thumbprint: Nullable[str] = prop("thumbprint", STRING)
+    thumbprint: Nullable[str] = UNSET
     """SHA-1 thumbprint of the PFX certificate."""
-    user_principal_name: Nullable[str] = prop("userPrincipalName", STRING)
+    user_principal_name: Nullable[str] = UNSET
     """User Principal Name of the PFX certificate."""

@@ -19,7 +19,7 @@ import jinja2
 
 from ..ir import Schema
 from .codecs import CodecTable
-from .text import annotated_call, assignment, class_line, docblock, docstring, import_line, literal, mapping, sequence
+from .text import assignment, class_line, docblock, docstring, field_line, import_line, literal, mapping, sequence
 from .views import builders, enum_numbers, exports, request_headers
 
 BLACK_MODE = black.Mode(
@@ -71,7 +71,7 @@ def environment(codecs: CodecTable) -> jinja2.Environment:
         "assignment": assignment,
         "class_line": class_line,
         "sequence": lambda values, target, indent: sequence(target, [literal(v) for v in values], indent),
-        "prop_line": lambda p: annotated_call(p.python_name, codecs.py_type(p), "prop", codecs.prop_args(p), 4),
+        "prop_line": lambda p: field_line(p.python_name, codecs.py_type(p), "prop", codecs.prop_args(p), 4),
         "docstring": docstring,
         "docblock": docblock,
         "mapping": mapping,

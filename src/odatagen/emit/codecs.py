@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..ir import EntityType, EnumType, Property, Schema, TypeRef
+from ..names import wire_name
 from .text import literal
 
 
@@ -17,6 +18,12 @@ class Primitive:
     codec: str
     module: str = ""
     """Standard-library module the Python type needs."""
+
+    @property
+    def inferred(self) -> bool:
+        """The runtime reads the codec from the annotation (`_BY_ANNOTATION`); `int` and `float`
+        stand for several EDM types, so their fields name the codec."""
+        return self.py_type not in ("int", "float")
 
 
 PRIMITIVES: dict[str, Primitive] = {
@@ -55,11 +62,12 @@ class CodecTable:
         return PRIMITIVES.get(ref.name, _UNTYPED).py_type
 
     def _item_codec(self, ref: TypeRef) -> str | None:
-        """The runtime codec of a primitive; None for a model or enum, which the annotation names
-        (the runtime reads it from there)."""
+        """The runtime codec a field must name: None where the annotation says it (a model, an
+        enum, or a primitive whose Python type stands for one EDM type)."""
         if ref.is_enum or ref.name in self.entities:
             return None
-        return PRIMITIVES.get(ref.name, _UNTYPED).codec
+        primitive = PRIMITIVES.get(ref.name, _UNTYPED)
+        return None if primitive.inferred else primitive.codec
 
     def py_type(self, prop: Property) -> str:
         item = self._item_type(prop.type)
@@ -68,11 +76,17 @@ class CodecTable:
             return "Any"
         return f"Nullable[{text}]" if prop.nullable else f"NonNull[{text}]"
 
-    def prop_args(self, prop: Property) -> str:
+    def prop_args(self, prop: Property) -> str | None:
+        """The arguments of `prop(...)` for what the field's name and annotation do not say;
+        None when they say everything (the field is declared `= UNSET`)."""
         codec = self._item_codec(prop.type)
         if codec is not None and prop.type.collection:
             codec = f"collection({codec})"
-        args = [literal(prop.name), *([codec] if codec is not None else [])]
+        args = []
+        if wire_name(prop.python_name) != prop.name:
+            args.append(literal(prop.name))
+        if codec is not None:
+            args.append(codec if args else f"codec={codec}")
         if not prop.nullable and not self.py_type(prop).startswith("NonNull["):
             args.append("nullable=False")  # else the annotation says so (`ModelType` reads it)
         for facet in ("max_length", "precision", "scale"):
@@ -80,22 +94,23 @@ class CodecTable:
                 args.append(f"{facet}={getattr(prop, facet)!r}")
         if prop.secret:
             args.append("secret=True")
-        return ", ".join(args)
+        return ", ".join(args) if args else None
 
     def runtime_names(self, entity: EntityType, base: EntityType | None) -> list[str]:
         """What a model module imports from the runtime: the aliases and codecs it uses."""
-        names = {"prop"} if entity.properties else set()
-        if base is None:
-            names.add("Model")
+        names = set() if base is not None else {"Model"}
         for p in entity.properties:
-            names.add("Nullable" if p.nullable else "NonNull")
+            if self.py_type(p) != "Any":
+                names.add("Nullable" if p.nullable else "NonNull")
+            if self.prop_args(p) is None:
+                names.add("UNSET")
+                continue
+            names.add("prop")
             codec = self._item_codec(p.type)
             if codec is not None:
                 names.add(codec)
                 if p.type.collection:
                     names.add("collection")
-        if any(self.py_type(p) == "Any" for p in entity.properties):
-            names.discard("Nullable")
         return sorted(names, key=lambda n: (not n.isupper(), n.lower()))
 
     def enum_imports(self, entity: EntityType) -> list[EnumType]:
@@ -103,9 +118,11 @@ class CodecTable:
         return [self.enums[n] for n in names]
 
     def model_imports(self, entity: EntityType) -> list[EntityType]:
-        """Models the annotations name (imported for type checkers only: loading stays lazy)."""
-        names = {p.type.name for p in entity.properties if p.type.name in self.entities} - {entity.qualified_name}
-        return sorted((self.entities[n] for n in names), key=lambda e: e.module)
+        """Models the annotations name, other than the model itself and its base class (imported
+        for type checkers only, from the `models` package: loading stays lazy)."""
+        names = {p.type.name for p in entity.properties if p.type.name in self.entities}
+        names -= {entity.qualified_name, entity.base_type}
+        return sorted((self.entities[n] for n in names), key=lambda e: e.python_name)
 
     def modules(self, entity: EntityType) -> list[str]:
         return sorted({PRIMITIVES.get(p.type.name, _UNTYPED).module for p in entity.properties} - {""})

@@ -97,6 +97,26 @@ def annotated_call(target: str, annotation: str, call: str, args: str, indent: i
     return f"{pad}{target}: {annotation[: outer + 1]}\n{pad}    {inner}\n{rest}"
 
 
+def field_line(target: str, annotation: str, call: str, args: str | None, indent: int, width: int = 100) -> str:
+    """A model field: `target: annotation = call(args)`, or `target: annotation = UNSET` when
+    there are no arguments, laid out as black writes either."""
+    if args is not None:
+        return annotated_call(target, annotation, call, args, indent, width)
+    pad = " " * indent
+    line = f"{pad}{target}: {annotation} = UNSET"
+    outer = annotation.find("[")
+    if len(line) <= width:
+        return line
+    if len(line) - len("UNSET") + 1 <= width:  # `target: annotation = (` fits
+        return f"{pad}{target}: {annotation} = (\n{pad}    UNSET\n{pad})"
+    if outer < 0:
+        return line
+    if indent + len(target) + 2 + outer + 1 > width:  # not even `target: Outer[` fits
+        return f"{pad}{target}: (\n{pad}    {annotation}\n{pad}) = (UNSET)"  # sic: black's parentheses
+    # else black splits inside the annotation's outer brackets
+    return f"{pad}{target}: {annotation[: outer + 1]}\n{pad}    {annotation[outer + 1 : -1]}\n{pad}] = UNSET"
+
+
 def split_arguments(args: str) -> list[str]:
     """Top-level comma-separated parts of an argument list (brackets and strings respected)."""
     parts, depth, start, quote = [], 0, 0, ""
