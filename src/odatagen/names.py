@@ -9,6 +9,7 @@ which knows the namespace the name lives in (`unique`).
 from __future__ import annotations
 
 import builtins
+import functools
 import keyword
 import re
 import unicodedata
@@ -26,6 +27,7 @@ MODULE_NAMES = frozenset(
 _RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | _BUILTINS | MODULE_NAMES
 
 
+@functools.lru_cache(maxsize=None)  # Graph repeats its property names thousands of times
 def _words(name: str) -> str:
     text = unicodedata.normalize("NFKC", name)
     text = re.sub(r"[^0-9A-Za-z]+", "_", text)

@@ -25,24 +25,18 @@ def docstring(text: str) -> str:
     return text or "(no description)"
 
 
-def docblock(text: str, indent: int, closing_line: bool = True, width: int = 100) -> str:
-    """A whole docstring, quotes included, as black leaves it at `indent`: continuation lines
-    indented, trailing blanks gone, common indentation evened out (black's own PEP 257 step),
-    the closing quotes on a line of their own (`closing_line`) or wherever they fit. `text` is
-    already escaped (`docstring`)."""
+def docblock(text: str, indent: int) -> str:
+    """A whole class docstring, quotes included, as black leaves it at `indent`: continuation
+    lines indented, trailing blanks gone, common indentation evened out (black's own PEP 257
+    step), the closing quotes on a line of their own. `text` is already escaped (`docstring`)."""
     pad = " " * indent
     first, *rest = text.strip("\n").split("\n")
-    body = "\n".join([first, *(pad + line if line.strip() else "" for line in rest)])
-    if closing_line:
-        body += "\n" + pad
-    body = fix_multiline_docstring(body, pad) if "\n" in body else body.strip()
+    body = "\n".join([first, *(pad + line if line.strip() else "" for line in rest)]) + "\n" + pad
+    body = fix_multiline_docstring(body, pad)
     if body[:1] == '"':
         body = " " + body
     if body[-1:] == '"':
         body += " "
-    last = body.split("\n")[-1]
-    if "\n" in body and len(last) + 3 > width and indent + 3 <= width:
-        return f'"""{body}\n{pad}"""'
     return f'"""{body}"""'
 
 

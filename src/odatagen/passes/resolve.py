@@ -16,6 +16,12 @@ _ABSTRACT = {"Edm.PrimitiveType", "Edm.Untyped", "Edm.ComplexType", "Edm.EntityT
              "Edm.PropertyPath", "Edm.NavigationPropertyPath", "Edm.Geography", "Edm.Geometry"}
 
 
+def _retyped(r: TypeRef, name: str, is_enum: bool) -> TypeRef:
+    """`r` naming `name`: the same object when nothing changes (a whole Graph document has tens of
+    thousands of references)."""
+    return r if r.name == name and r.is_enum == is_enum else replace(r, name=name, is_enum=is_enum)
+
+
 def resolve_types(schema: Schema) -> Schema:
     enums = {e.qualified_name.lower(): e.qualified_name for e in schema.enums}
     entities = {e.qualified_name.lower(): e for e in schema.entities}
@@ -24,14 +30,14 @@ def resolve_types(schema: Schema) -> Schema:
 
     def ref(r: TypeRef, where: str, loc: Location) -> TypeRef:
         if r.name in PRIMITIVE_NAMES or r.name in _ABSTRACT or r.name.startswith(("Edm.Geography", "Edm.Geometry")):
-            return replace(r, is_enum=False)
+            return _retyped(r, r.name, False)
         key = r.name.lower()
         if key in enums:
-            return replace(r, name=enums[key], is_enum=True)
+            return _retyped(r, enums[key], True)
         if key in entities:
-            return replace(r, name=entities[key].qualified_name, is_enum=False)
+            return _retyped(r, entities[key].qualified_name, False)
         if key in definitions:
-            return replace(r, name=definitions[key].underlying, is_enum=False)
+            return _retyped(r, definitions[key].underlying, False)
         errors.append(Diagnostic(loc, f"{where} has type {r.name!r}, which no source defines"))
         return r
 
@@ -55,7 +61,7 @@ def resolve_types(schema: Schema) -> Schema:
                 precision=p.precision if p.precision is not None else definition.precision,
                 scale=p.scale if p.scale is not None else definition.scale,
             )
-        return replace(p, type=resolved)
+        return p if resolved is p.type else replace(p, type=resolved)
 
     def entity(e: EntityType) -> EntityType:
         base = e.base_type
