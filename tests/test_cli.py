@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -193,6 +195,31 @@ def test_unnamed_enumeration_without_overlay_is_an_error(tmp_path: Path) -> None
     csdl = ROOT / "schemas/csdl/userpfxcertificate.xml"
     out = run_cli("generate", str(SEED_003), str(csdl), "--package", "pkg", "--out", str(tmp_path / "out2"))
     assert out.returncode == 0, out.stderr
+
+
+def _everything(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() + ("/" if p.is_dir() else "") for p in folder.rglob("*")}
+
+
+def test_a_run_that_fails_after_staging_leaves_no_trace(tmp_path: Path) -> None:
+    """Files are staged beside their targets while black still works; the clash is found only
+    when everything has rendered, and every staged file and every folder made for one goes."""
+    out_dir = tmp_path / "out"
+    (out_dir / "pkg/models").mkdir(parents=True)
+    (out_dir / "pkg/models/user_pfx_certificate.py").write_text("# my own module")
+    before = _everything(out_dir)
+    out = run_cli("generate", str(SEED_003), str(ROOT / "schemas/csdl/userpfxcertificate.xml"), "--package", "pkg", "--out", str(out_dir))
+    assert out.returncode == 2 and "was not written by odatagen" in out.stderr
+    assert _everything(out_dir) == before
+
+
+def test_new_files_are_created_as_any_other(tmp_path: Path) -> None:
+    """Mode 0o666 less the umask, as an editor or `cp` would create them (not a temp file's 0o600)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert run_cli("generate", str(SEED_000), "--package", "pkg", "--out", str(tmp_path)).returncode == 0
+    modes = {stat.S_IMODE(p.stat().st_mode) for p in tmp_path.rglob("*.py")}
+    assert modes == {0o666 & ~umask}
 
 
 def test_never_touches_files_it_did_not_write(tmp_path: Path) -> None:

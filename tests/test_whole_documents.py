@@ -86,7 +86,7 @@ def _rendered_before_black(monkeypatch: pytest.MonkeyPatch, source: Path, includ
     """What the templates write, before black sees it."""
     import odatagen.emit as emit
 
-    monkeypatch.setattr(emit, "format_all", lambda items, count: [emit.Rendered(p, t) for p, t in items])
+    monkeypatch.setattr(emit, "format_all", lambda items, count, on_file=None: [emit.Rendered(p, t) for p, t in items])
     schema = build_schema([source], None, source.parent, include)
     return {r.path: r.text for r in emit.render_package(schema, "pkg", ("x",))}
 

@@ -19,7 +19,7 @@ from .ir import Diagnostic
 from .irdump import dump
 from .pipeline import build_schema, read_sources
 from .stamp import fingerprint, is_current, write_stamp
-from .writer import MANIFEST, diff_output, write_output
+from .writer import MANIFEST, Staging, diff_output, write_output
 
 _EPILOG = """\
 examples:
@@ -134,20 +134,23 @@ def _generate(args: argparse.Namespace) -> int:
         return 0
     schema = build_schema(config.sources, config.overlay, config.root, include)
     sources = tuple(display(p, config.root) for p in config.sources)
-    rendered = render_package(schema, config.package, sources)
     warnings = [d for d in schema.diagnostics if d.severity == "warning"]
-    if args.warnings:
-        for diagnostic in warnings:
-            print(_format(diagnostic), file=sys.stderr)
     if args.check:
-        diff = diff_output(config.output, rendered)
+        diff = diff_output(config.output, render_package(schema, config.package, sources))
+        _print_warnings(warnings if args.warnings else [])
         if diff:
             sys.stdout.write(diff)
             print(f"odatagen: {out}/ is out of date; run `odatagen generate` (or `make generate`)", file=sys.stderr)
             return 1
         print(f"odatagen: {out}/ is up to date", file=sys.stderr)
         return 0
-    written, deleted = write_output(config.output, rendered)
+    staging = Staging(config.output)  # files are written beside their targets as black finishes them
+    try:
+        rendered = render_package(schema, config.package, sources, staging.add)
+        _print_warnings(warnings if args.warnings else [])
+        written, deleted = write_output(config.output, rendered, staging)
+    finally:
+        staging.discard()  # after a failure, what was staged; nothing after a good run
     write_stamp(config.output, print_, rendered, [MANIFEST])
     note = f"; {len(warnings)} docs warning(s), see --warnings" if warnings and not args.warnings else ""
     print(
@@ -155,6 +158,11 @@ def _generate(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _print_warnings(warnings: list[Diagnostic]) -> None:
+    for diagnostic in warnings:
+        print(_format(diagnostic), file=sys.stderr)
 
 
 def _drift(args: argparse.Namespace) -> int:

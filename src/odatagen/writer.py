@@ -8,8 +8,8 @@ records what odatagen wrote: only those files are ever overwritten or deleted.
 from __future__ import annotations
 
 import difflib
+import itertools
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -45,8 +45,72 @@ def _wanted(rendered: Sequence[Rendered]) -> dict[str, str]:
     return files
 
 
-def write_output(out: Path, rendered: Sequence[Rendered]) -> tuple[int, int]:
-    """Bring `out` up to date; returns (files written, files deleted)."""
+class Staging:
+    """Files written while the rest of the package is still being formatted: each changed file
+    goes to a temporary file beside its target as soon as it is ready, and `write_output` only
+    renames it into place once everything has rendered. `discard` removes whatever was not taken
+    (after a failure: the temporary files and the folders made for them), so the output folder
+    is left as it was."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self._staged: dict[str, tuple[Path, str]] = {}
+        self._folders: set[Path] = set()
+        self._made: list[Path] = []
+
+    def add(self, rendered: Rendered) -> None:
+        target = self.out / rendered.path
+        if _current(target) != rendered.text:
+            self._staged[rendered.path] = (self.temporary(target, rendered.text), rendered.text)
+
+    def take(self, path: str, text: str) -> Path | None:
+        """The temporary file holding exactly `text` for `path`, if one was staged."""
+        staged = self._staged.pop(path, None)
+        if staged is None:
+            return None
+        if staged[1] != text:
+            os.unlink(staged[0])
+            return None
+        return staged[0]
+
+    def discard(self) -> None:
+        for tmp, _ in self._staged.values():
+            tmp.unlink(missing_ok=True)
+        self._staged.clear()
+        for folder in sorted(self._made, key=lambda f: len(f.parts), reverse=True):
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+        self._made.clear()
+
+    def temporary(self, path: Path, text: str) -> Path:
+        """A new temporary file beside `path` holding `text`, created as any new file is (mode
+        0o666 less the umask)."""
+        folder = path.parent
+        if folder not in self._folders:
+            missing = [f for f in (folder, *folder.parents) if not f.exists()]
+            folder.mkdir(parents=True, exist_ok=True)
+            self._made += missing
+            self._folders.add(folder)
+        for attempt in itertools.count():
+            tmp = folder / f".{path.name}.{os.getpid()}-{attempt}.tmp"
+            try:
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+                break
+            except FileExistsError:
+                continue
+        try:
+            with open(fd, "wb", closefd=True) as handle:
+                handle.write(text.encode("utf-8"))
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        return tmp
+
+
+def write_output(out: Path, rendered: Sequence[Rendered], staging: Staging | None = None) -> tuple[int, int]:
+    """Bring `out` up to date; returns (files written, files deleted). Each file is replaced
+    atomically (a temporary file renamed over it), from `staging` where it was staged."""
+    staging = staging or Staging(out)
     owned = _owned(out)
     files = _wanted(rendered)
     foreign = [p for p in files if p != MANIFEST and p not in owned and (out / p).exists()
@@ -58,8 +122,15 @@ def write_output(out: Path, rendered: Sequence[Rendered]) -> tuple[int, int]:
         )
     written = 0
     for path, text in sorted(files.items(), key=lambda kv: kv[0] == MANIFEST):
-        if _current(out / path) != text:
-            _atomic_write(out / path, text)
+        tmp = staging.take(path, text)
+        if tmp is None and _current(out / path) != text:
+            tmp = staging.temporary(out / path, text)
+        if tmp is not None:
+            try:
+                os.replace(tmp, out / path)
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
             written += 1
     deleted = 0
     for stale in sorted(owned - set(files)):
@@ -69,18 +140,6 @@ def write_output(out: Path, rendered: Sequence[Rendered]) -> tuple[int, int]:
             deleted += 1
             _remove_empty_parents(target.parent, out)
     return written, deleted
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
 
 
 def _remove_empty_parents(folder: Path, out: Path) -> None:

@@ -84,7 +84,11 @@ def environment(codecs: CodecTable) -> jinja2.Environment:
     return env
 
 
-def render_package(schema: Schema, package: str, sources: tuple[str, ...]) -> list[Rendered]:
+def render_package(
+    schema: Schema, package: str, sources: tuple[str, ...], on_file: Callable[[Rendered], None] | None = None
+) -> list[Rendered]:
+    """Every file of the package, sorted by path. `on_file` sees each one as soon as it is
+    formatted (the writer stages it while the rest is still with black)."""
     codecs = CodecTable(schema)
     env = environment(codecs)
     clouds = sorted(
@@ -120,7 +124,7 @@ def render_package(schema: Schema, package: str, sources: tuple[str, ...]) -> li
     ]
     jobs += [(f"{package}/enums/{e.module}.py", "package/enums/enum.py.jinja", {"enum": e}) for e in schema.enums]
     rendered = ((path, env.get_template(tpl).render(**common, **ctx)) for path, tpl, ctx in _heaviest_first(jobs))
-    return sorted(format_all(rendered, len(jobs)), key=lambda r: r.path)
+    return sorted(format_all(rendered, len(jobs), on_file), key=lambda r: r.path)
 
 
 def _heaviest_first(jobs: list[tuple[str, str, dict[str, Any]]]) -> list[tuple[str, str, dict[str, Any]]]:
@@ -152,18 +156,30 @@ def format_one(item: tuple[str, str]) -> Rendered:
     return Rendered(path, black.format_str(text, mode=BLACK_MODE))
 
 
-def format_all(items: Iterable[tuple[str, str]], count: int) -> list[Rendered]:
+def format_all(
+    items: Iterable[tuple[str, str]], count: int, on_file: Callable[[Rendered], None] | None = None
+) -> list[Rendered]:
     """black over every Python file: in worker processes when there are many (black is the
-    slowest stage by far), fed while the rest is still being rendered, results in order."""
+    slowest stage by far), fed while the rest is still being rendered, results in order, each
+    passed to `on_file` as it arrives."""
     workers = min(os.cpu_count() or 1, 8)
     if count < _PARALLEL_FROM or workers < 2:
-        return [format_one(item) for item in items]
+        return _each([format_one(item) for item in items], on_file)
     gc.freeze()  # the schema stays out of the workers' collections (and their copy-on-write)
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_gc) as pool:
-            return list(pool.imap(format_one, items, chunksize=8))
+            return _each(pool.imap(format_one, items, chunksize=8), on_file)
     finally:
         gc.unfreeze()
+
+
+def _each(results: Iterable[Rendered], on_file: Callable[[Rendered], None] | None) -> list[Rendered]:
+    out = []
+    for result in results:
+        if on_file is not None:
+            on_file(result)
+        out.append(result)
+    return out
 
 
 def _worker_gc() -> None:
