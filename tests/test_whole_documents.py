@@ -91,6 +91,23 @@ def _rendered_before_black(monkeypatch: pytest.MonkeyPatch, source: Path, includ
     return {r.path: r.text for r in emit.render_package(schema, "pkg", ("x",))}
 
 
+def test_static_templates_are_written_as_black_writes_them() -> None:
+    """Their output does not depend on the schema, so it is not formatted again: it must already
+    be black's, whatever the input."""
+    import black
+
+    from odatagen.emit import BLACK_MODE, STATIC_TEMPLATES, environment, templates_dir
+    from odatagen.emit.codecs import CodecTable
+    from odatagen.ir import Schema
+
+    env = environment(CodecTable(Schema("x")))
+    assert STATIC_TEMPLATES
+    for name in STATIC_TEMPLATES:
+        source = (templates_dir() / name).read_text(encoding="utf-8")
+        assert env.get_template(name).render() == source  # no placeholder, nothing for Jinja to do
+        assert black.format_str(source, mode=BLACK_MODE) == source, name
+
+
 @pytest.mark.parametrize(
     ("source", "include"),
     [

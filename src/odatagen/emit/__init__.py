@@ -29,6 +29,10 @@ BLACK_MODE = black.Mode(
     magic_trailing_comma=True,
 )
 
+STATIC_TEMPLATES = frozenset({"package/_runtime.py.jinja", "package/_values.py.jinja"})
+"""Templates without a placeholder, written exactly as black writes them (a test checks): their
+output is the same for every schema, so black is not run on it again."""
+
 _PARALLEL_FROM = 64
 """Files from which black runs in worker processes: below it, starting them costs more."""
 
@@ -123,8 +127,13 @@ def render_package(
         for e in schema.entities
     ]
     jobs += [(f"{package}/enums/{e.module}.py", "package/enums/enum.py.jinja", {"enum": e}) for e in schema.enums]
+    static = [Rendered(path, env.get_template(tpl).render()) for path, tpl, _ in jobs if tpl in STATIC_TEMPLATES]
+    jobs = [job for job in jobs if job[1] not in STATIC_TEMPLATES]
+    for file in static:
+        check_python(file.path, file.text)
+    done = _each(static, on_file)
     rendered = ((path, env.get_template(tpl).render(**common, **ctx)) for path, tpl, ctx in _heaviest_first(jobs))
-    return sorted(format_all(rendered, len(jobs), on_file), key=lambda r: r.path)
+    return sorted(done + format_all(rendered, len(jobs), on_file), key=lambda r: r.path)
 
 
 def _heaviest_first(jobs: list[tuple[str, str, dict[str, Any]]]) -> list[tuple[str, str, dict[str, Any]]]:
