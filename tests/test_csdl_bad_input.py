@@ -113,6 +113,10 @@ def cases(url: str, fifo: Path) -> dict[str, tuple[bytes, int, str]]:
                      '        <Property Name="p" Type="Edm.Int32"/>\n      </ComplexType>').encode(),
             7, "property 'p' of t.a is declared twice (first at line 6)",
         ),
+        "type name that is no identifier": (
+            document('      <ComplexType Name="a"/>\n      <EnumType Name="e &quot;x&quot;"/>').encode(),
+            6, """the type name 't.e "x"' is no OData identifier""",
+        ),
         "duplicate member": (
             document('      <EnumType Name="e">\n        <Member Name="x" Value="0"/>\n'
                      '        <Member Name="x" Value="1"/>\n      </EnumType>').encode(),

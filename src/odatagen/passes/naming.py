@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
-from ..ir import EntityType, EnumType, Operation, Schema
+from ..errors import OdatagenError
+from ..ir import Diagnostic, EntityType, EnumType, Operation, Schema
 from ..names import pascal, safe, snake, unique, upper
 from .inheritance import ancestors
 
@@ -12,7 +14,18 @@ from .inheritance import ancestors
 _PACKAGE_MODULES = ("operations", "models", "enums")
 
 
+_NO_IDENTIFIER = re.compile(r'[\s"\\]')
+"""What an OData identifier never has, and the package's type table (`_registry`) could not hold."""
+
+
 def name_everything(schema: Schema) -> Schema:
+    errors = [
+        Diagnostic(t.loc, f"the type name {t.qualified_name!r} is no OData identifier: it has a space, a quote or a backslash")
+        for t in (*schema.entities, *schema.enums)
+        if _NO_IDENTIFIER.search(t.qualified_name)
+    ]
+    if errors:
+        raise OdatagenError(errors)
     classes = unique([safe(pascal(t.name), "Model") for t in (*schema.entities, *schema.enums)])
     modules = unique([*_PACKAGE_MODULES, *(safe(snake(t.name), "model") for t in (*schema.entities, *schema.enums))])
     modules = modules[len(_PACKAGE_MODULES) :]
