@@ -309,6 +309,23 @@ def test_importing_a_model_does_not_import_dataclasses_or_inspect(installed_venv
     assert run_installed(installed_venv, script).strip() == "[]"
 
 
+def test_a_model_imports_its_enums_on_first_use(installed_venv: Path) -> None:
+    script = (
+        "import sys\n"
+        "from graph_certificates.models.user_pfx_certificate import UserPFXCertificate as C\n"
+        "enums = lambda: sorted(m.rsplit('.', 1)[1] for m in sys.modules if m.startswith('graph_certificates.enums.'))\n"
+        "print(enums())\n"
+        "print(C.ODATA_FIELDS['padding_scheme'].codec.enum.__name__, enums())\n"
+        "print(repr(C.from_dict({'intendedPurpose': 'vpn'}).intended_purpose), enums())\n"
+    )
+    lines = run_installed(installed_venv, script).strip().splitlines()
+    assert lines == [
+        "[]",
+        "UserPfxPaddingScheme ['user_pfx_padding_scheme']",
+        "<UserPfxIntendedPurpose.VPN: 'vpn'> ['user_pfx_intended_purpose', 'user_pfx_padding_scheme']",
+    ]
+
+
 CONSUMER = '''\
 from graph_certificates import UserPFXCertificate, UserPfxIntendedPurpose
 

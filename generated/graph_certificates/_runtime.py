@@ -97,9 +97,13 @@ class ODataEnum(str, enum.Enum):
 
 
 class Codec:
-    """What a property's values are (plain class: a dataclass per codec would slow the import)."""
+    """What a property's values are (plain class: a dataclass per codec would slow the import).
 
-    __slots__ = ("kind", "edm", "enum", "flags", "model", "item")
+    An enum codec made from a class name alone (`_codec_of`) imports the package's enum of that
+    name the first time `enum` or `flags` is read, so that importing a model imports no enum.
+    """
+
+    __slots__ = ("kind", "edm", "_enum", "_flags", "model", "item")
 
     def __init__(
         self,
@@ -110,7 +114,7 @@ class Codec:
         model: str = "",
         item: Codec | None = None,
     ) -> None:
-        self.kind, self.edm, self.enum, self.flags, self.model, self.item = (
+        self.kind, self.edm, self._enum, self._flags, self.model, self.item = (
             kind,
             edm,
             enum,
@@ -118,6 +122,25 @@ class Codec:
             model,
             item,
         )
+
+    @property
+    def enum(self) -> type[enum.Enum] | None:
+        if self._enum is None and self.kind == "enum":
+            self._load_enum()
+        return self._enum
+
+    @property
+    def flags(self) -> bool:
+        if self._enum is None and self.kind == "enum":
+            self._load_enum()
+        return self._flags
+
+    def _load_enum(self) -> None:
+        module = _names("enums").get(self.edm)
+        if module is None:
+            raise TypeError(f"this package has no enum {self.edm!r}")
+        cls = getattr(importlib.import_module(module, __package__), self.edm)
+        self._enum, self._flags = cls, bool(getattr(cls, "__flags__", False))
 
     def __repr__(self) -> str:
         return f"Codec({self.kind!r}, {self.edm!r})"
@@ -523,8 +546,8 @@ _BY_ANNOTATION: Final = {
 
 def _codec_of(annotation: str, scope: Mapping[str, Any]) -> Codec:
     """The codec `Nullable[X]`, `NonNull[list[X]]` or `Any` spells: X is a primitive type of
-    `_BY_ANNOTATION`, `Name | str` (the enum class `Name` that `scope`, the module, imported) or
-    `Name` (a model of this package by class name, loaded lazily)."""
+    `_BY_ANNOTATION`, `Name | str` (the enum class `Name`: the one `scope`, the module, imported,
+    else the package's, loaded lazily) or `Name` (a model of this package, loaded lazily)."""
     inner = annotation.partition("[")[2][:-1] or annotation
     many = inner.startswith("list[")
     if many:
@@ -533,9 +556,12 @@ def _codec_of(annotation: str, scope: Mapping[str, Any]) -> Codec:
         codec = _BY_ANNOTATION[inner]
     elif inner.endswith(" | str"):
         cls = scope.get(inner[:-6])
-        if not (isinstance(cls, type) and issubclass(cls, enum.Enum)):
-            raise TypeError(f"{annotation!r}: the module does not import the enum {inner[:-6]!r}")
-        codec = enum_of(cls)
+        if cls is None:  # the package's enum of that name, imported when the model is first used
+            codec = Codec("enum", inner[:-6])
+        elif isinstance(cls, type) and issubclass(cls, enum.Enum):
+            codec = enum_of(cls)
+        else:
+            raise TypeError(f"{annotation!r}: {inner[:-6]!r} is no enum class")
     elif inner.isidentifier() and inner[:1].isupper():
         codec = model(inner)
     else:

@@ -17,7 +17,7 @@ def describe(codec: Any) -> str:
     if codec.kind == "list":
         return f"Collection({describe(codec.item)})"
     if codec.kind == "enum":
-        return str(codec.enum.__name__)
+        return str(codec.edm)  # the class name (the class itself is imported on first use)
     return str(codec.model or codec.edm)
 
 

@@ -6,11 +6,10 @@ from typing import TYPE_CHECKING
 
 from .._runtime import UNSET, NonNull, Nullable, prop
 from .entity import Entity
-from ..enums.user_pfx_intended_purpose import UserPfxIntendedPurpose
-from ..enums.user_pfx_padding_scheme import UserPfxPaddingScheme
 
 if TYPE_CHECKING:
     import datetime
+    from ..enums import UserPfxIntendedPurpose, UserPfxPaddingScheme
 
 
 class UserPFXCertificate(Entity):
