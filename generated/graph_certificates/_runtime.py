@@ -136,11 +136,9 @@ class Codec:
         return self._flags
 
     def _load_enum(self) -> None:
-        module = _names("enums").get(self.edm)
-        if module is None:
-            raise TypeError(f"this package has no enum {self.edm!r}")
-        cls = getattr(importlib.import_module(module, __package__), self.edm)
-        self._enum, self._flags = cls, bool(getattr(cls, "__flags__", False))
+        """The package's enum class named `edm`, from `enums` (which imports only its module)."""
+        cls = getattr(importlib.import_module(".enums", __package__), self.edm)
+        self._enum, self._flags = cls, _is_flags(cls)
 
     def __repr__(self) -> str:
         return f"Codec({self.kind!r}, {self.edm!r})"
@@ -165,10 +163,14 @@ BINARY: Final = Codec("binary", "Edm.Binary")
 UNTYPED: Final = Codec("any", "Edm.Untyped")
 
 
+def _is_flags(cls: type[enum.Enum]) -> bool:
+    return bool(getattr(cls, "__flags__", False))
+
+
 def enum_of(cls: type[enum.Enum], flags: bool | None = None) -> Codec:
     """Members of `cls`; comma-separated ones when the enum is a flags enum (`__flags__`)."""
     if flags is None:
-        flags = bool(getattr(cls, "__flags__", False))
+        flags = _is_flags(cls)
     return Codec("enum", cls.__name__, enum=cls, flags=flags)
 
 
@@ -207,7 +209,7 @@ class Spec:
 
 
 _FROM_ANNOTATION: Final = Codec("annotation")
-"""`prop`'s codec when none is given: the field's model or enum class, read from its annotation."""
+"""`prop`'s codec when none is given: `ModelType` reads it from the annotation (`_codec_of`)."""
 
 
 def prop(
@@ -580,8 +582,9 @@ _EXTRAS: Any = _Extras()
 
 @dataclass_transform(kw_only_default=True)
 class ModelType(type):
-    """The models' metaclass: `prop(...)` fields become slots and `ODATA_FIELDS`; `__init__`
-    (keyword-only, every field UNSET by default) is compiled the first time a class is built."""
+    """The models' metaclass: fields (`= UNSET` or `= prop(...)`) become slots and `ODATA_FIELDS`;
+    `__init__` (keyword-only, every field UNSET by default) is compiled the first time a class is
+    built."""
 
     def __new__(
         mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any], **kwargs: Any

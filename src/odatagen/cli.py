@@ -134,23 +134,25 @@ def _generate(args: argparse.Namespace) -> int:
         return 0
     schema = build_schema(config.sources, config.overlay, config.root, include)
     sources = tuple(display(p, config.root) for p in config.sources)
-    warnings = [d for d in schema.diagnostics if d.severity == "warning"]
-    if args.check:
-        diff = diff_output(config.output, render_package(schema, config.package, sources))
-        _print_warnings(warnings if args.warnings else [])
-        if diff:
-            sys.stdout.write(diff)
-            print(f"odatagen: {out}/ is out of date; run `odatagen generate` (or `make generate`)", file=sys.stderr)
-            return 1
-        print(f"odatagen: {out}/ is up to date", file=sys.stderr)
-        return 0
-    staging = Staging(config.output)  # files are written beside their targets as black finishes them
+    staging = None if args.check else Staging(config.output)  # files go beside their targets as black returns them
     try:
-        rendered = render_package(schema, config.package, sources, staging.add)
-        _print_warnings(warnings if args.warnings else [])
+        rendered = render_package(schema, config.package, sources, staging.add if staging else None)
+        warnings = [d for d in schema.diagnostics if d.severity == "warning"]
+        if args.warnings:
+            for diagnostic in warnings:
+                print(_format(diagnostic), file=sys.stderr)
+        if args.check:
+            diff = diff_output(config.output, rendered)
+            if diff:
+                sys.stdout.write(diff)
+                print(f"odatagen: {out}/ is out of date; run `odatagen generate` (or `make generate`)", file=sys.stderr)
+                return 1
+            print(f"odatagen: {out}/ is up to date", file=sys.stderr)
+            return 0
         written, deleted = write_output(config.output, rendered, staging)
     finally:
-        staging.discard()  # after a failure, what was staged; nothing after a good run
+        if staging is not None:
+            staging.discard()  # after a failure, what was staged; nothing after a good run
     write_stamp(config.output, print_, rendered, [MANIFEST])
     note = f"; {len(warnings)} docs warning(s), see --warnings" if warnings and not args.warnings else ""
     print(
@@ -158,11 +160,6 @@ def _generate(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
-
-
-def _print_warnings(warnings: list[Diagnostic]) -> None:
-    for diagnostic in warnings:
-        print(_format(diagnostic), file=sys.stderr)
 
 
 def _drift(args: argparse.Namespace) -> int:

@@ -54,27 +54,21 @@ class Staging:
 
     def __init__(self, out: Path) -> None:
         self.out = out
-        self._staged: dict[str, tuple[Path, str]] = {}
+        self._staged: dict[str, Path] = {}
         self._folders: set[Path] = set()
         self._made: list[Path] = []
 
     def add(self, rendered: Rendered) -> None:
         target = self.out / rendered.path
         if _current(target) != rendered.text:
-            self._staged[rendered.path] = (self.temporary(target, rendered.text), rendered.text)
+            self._staged[rendered.path] = self.temporary(target, rendered.text)
 
-    def take(self, path: str, text: str) -> Path | None:
-        """The temporary file holding exactly `text` for `path`, if one was staged."""
-        staged = self._staged.pop(path, None)
-        if staged is None:
-            return None
-        if staged[1] != text:
-            os.unlink(staged[0])
-            return None
-        return staged[0]
+    def take(self, path: str) -> Path | None:
+        """The temporary file staged for `path`, if it was (its text is what `add` was given)."""
+        return self._staged.pop(path, None)
 
     def discard(self) -> None:
-        for tmp, _ in self._staged.values():
+        for tmp in self._staged.values():
             tmp.unlink(missing_ok=True)
         self._staged.clear()
         for folder in sorted(self._made, key=lambda f: len(f.parts), reverse=True):
@@ -122,7 +116,7 @@ def write_output(out: Path, rendered: Sequence[Rendered], staging: Staging | Non
         )
     written = 0
     for path, text in sorted(files.items(), key=lambda kv: kv[0] == MANIFEST):
-        tmp = staging.take(path, text)
+        tmp = staging.take(path)
         if tmp is None and _current(out / path) != text:
             tmp = staging.temporary(out / path, text)
         if tmp is not None:

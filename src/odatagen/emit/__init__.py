@@ -11,13 +11,14 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import black
 import jinja2
 
-from ..ir import Schema
+from ..ir import Property, Schema
 from .codecs import CodecTable
 from .text import assignment, class_line, docblock, docstring, field_line, import_line, literal, mapping, sequence
 from .views import builders, enum_numbers, exports, request_headers
@@ -75,7 +76,7 @@ def environment(codecs: CodecTable) -> jinja2.Environment:
         "assignment": assignment,
         "class_line": class_line,
         "sequence": lambda values, target, indent: sequence(target, [literal(v) for v in values], indent),
-        "prop_line": lambda p: field_line(p.python_name, codecs.py_type(p), "prop", codecs.prop_args(p), 4),
+        "prop_line": partial(_prop_line, codecs),
         "docstring": docstring,
         "docblock": docblock,
         "mapping": mapping,
@@ -86,6 +87,12 @@ def environment(codecs: CodecTable) -> jinja2.Environment:
     }
     env.filters.update(filters)
     return env
+
+
+def _prop_line(codecs: CodecTable, prop: Property) -> str:
+    """`name: Type = UNSET`, or `= prop(...)` where the name and the annotation do not say all."""
+    args = codecs.prop_args(prop)
+    return field_line(prop.python_name, codecs.py_type(prop), "UNSET" if args is None else "prop", args, 4)
 
 
 def render_package(
@@ -122,7 +129,7 @@ def render_package(
         (
             f"{package}/models/{e.module}.py",
             "package/models/model.py.jinja",
-            {"entity": e, "base": codecs.base(e), "models": codecs.model_imports(e)},
+            {"entity": e, "imports": codecs.imports(e)},
         )
         for e in schema.entities
     ]

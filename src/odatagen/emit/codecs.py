@@ -47,6 +47,23 @@ PRIMITIVES: dict[str, Primitive] = {
 _UNTYPED = Primitive("Any", "UNTYPED")
 
 
+@dataclass(frozen=True, slots=True)
+class ModelImports:
+    """What a model module imports: at run time (`typing`, the runtime, its base class), and
+    for type checkers only (standard-library modules, enum and model class names)."""
+
+    typing: tuple[str, ...]
+    runtime: tuple[str, ...]
+    base: EntityType | None
+    stdlib: tuple[str, ...]
+    enums: tuple[str, ...]
+    models: tuple[str, ...]
+
+    @property
+    def checking(self) -> bool:
+        return bool(self.stdlib or self.enums or self.models)
+
+
 class CodecTable:
     """Codecs for one schema: primitives from the table above, enums and models by class."""
 
@@ -96,8 +113,25 @@ class CodecTable:
             args.append("secret=True")
         return ", ".join(args) if args else None
 
-    def runtime_names(self, entity: EntityType, base: EntityType | None) -> list[str]:
-        """What a model module imports from the runtime: the aliases and codecs it uses."""
+    def imports(self, entity: EntityType) -> ModelImports:
+        base = self.entities.get(entity.base_type) if entity.base_type else None
+        stdlib = tuple(sorted({PRIMITIVES.get(p.type.name, _UNTYPED).module for p in entity.properties} - {""}))
+        enums = tuple(self.enums[n].python_name for n in sorted({p.type.name for p in entity.properties if p.type.is_enum}))
+        models = {p.type.name for p in entity.properties if p.type.name in self.entities}
+        models -= {entity.qualified_name, entity.base_type}  # itself, and its base imported at run time
+        any_ = any(p.type.name not in PRIMITIVES and not p.type.is_enum and p.type.name not in self.entities for p in entity.properties)
+        checking = bool(stdlib or enums or models)
+        return ModelImports(
+            typing=tuple(name for name, used in (("TYPE_CHECKING", checking), ("Any", any_)) if used),
+            runtime=self._runtime_names(entity, base),
+            base=base,
+            stdlib=stdlib,
+            enums=enums,
+            models=tuple(sorted(self.entities[n].python_name for n in models)),
+        )
+
+    def _runtime_names(self, entity: EntityType, base: EntityType | None) -> tuple[str, ...]:
+        """The aliases and codecs the module uses (`prop` and a codec only where a field names them)."""
         names = set() if base is not None else {"Model"}
         for p in entity.properties:
             if self.py_type(p) != "Any":
@@ -111,24 +145,4 @@ class CodecTable:
                 names.add(codec)
                 if p.type.collection:
                     names.add("collection")
-        return sorted(names, key=lambda n: (not n.isupper(), n.lower()))
-
-    def enum_imports(self, entity: EntityType) -> list[EnumType]:
-        names = sorted({p.type.name for p in entity.properties if p.type.is_enum})
-        return [self.enums[n] for n in names]
-
-    def model_imports(self, entity: EntityType) -> list[EntityType]:
-        """Models the annotations name, other than the model itself and its base class (imported
-        for type checkers only, from the `models` package: loading stays lazy)."""
-        names = {p.type.name for p in entity.properties if p.type.name in self.entities}
-        names -= {entity.qualified_name, entity.base_type}
-        return sorted((self.entities[n] for n in names), key=lambda e: e.python_name)
-
-    def modules(self, entity: EntityType) -> list[str]:
-        return sorted({PRIMITIVES.get(p.type.name, _UNTYPED).module for p in entity.properties} - {""})
-
-    def uses_any(self, entity: EntityType) -> bool:
-        return any(p.type.name not in PRIMITIVES and not p.type.is_enum and p.type.name not in self.entities for p in entity.properties)
-
-    def base(self, entity: EntityType) -> EntityType | None:
-        return self.entities.get(entity.base_type) if entity.base_type else None
+        return tuple(sorted(names, key=lambda n: (not n.isupper(), n.lower())))

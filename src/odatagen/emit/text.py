@@ -69,46 +69,30 @@ def statement(head: str, args: str, indent: int, width: int = 100) -> str:
     return one_per_line(pad, head, split_arguments(args), ")")
 
 
-def annotated_call(target: str, annotation: str, call: str, args: str, indent: int, width: int = 100) -> str:
-    """`target: annotation = call(args)` as black writes it. When `target: annotation = call(`
-    is too long, black puts the right-hand side in parentheses of its own; when even `target:
-    annotation = (` is too long, it splits inside the annotation's outer brackets and lays out
-    the rest, `] = call(args)`, as a line of its own."""
-    head = f"{target}: {annotation} = {call}("
-    if indent + len(head) <= width:
-        return statement(head, args, indent, width)
+def field_line(target: str, annotation: str, value: str, args: str | None, indent: int, width: int = 100) -> str:
+    """`target: annotation = value`, or the call `target: annotation = value(args)`, as black
+    writes it. When the line (for a call: up to `value(`) is too long, black puts the right-hand
+    side in parentheses of its own; when even `target: annotation = (` is too long, it splits
+    inside the annotation's outer brackets and lays out the rest, `] = value`, as a line of its
+    own; and when not even `target: Outer[` fits, it wraps the annotation instead."""
     pad = " " * indent
-    if indent + len(head) - len(call) <= width:
-        return f"{pad}{target}: {annotation} = (\n{statement(f'{call}(', args, indent + 4, width)}\n{pad})"
+
+    def rhs(prefix: str, at: int) -> str:
+        """The right-hand side after `prefix`, on a line indented by `at`."""
+        return f"{' ' * at}{prefix}{value}" if args is None else statement(f"{prefix}{value}(", args, at, width)
+
+    head = f"{target}: {annotation} = "
+    if indent + len(head) + len(value) + (args is not None) <= width:
+        return rhs(head, indent)
+    if indent + len(head) + 1 <= width:  # `target: annotation = (` fits
+        return f"{pad}{head}(\n{rhs('', indent + 4)}\n{pad})"
     outer = annotation.find("[")
     if outer < 0 or not annotation.endswith("]"):
-        return statement(head, args, indent, width)
+        return rhs(head, indent)
     if indent + len(target) + 2 + outer + 1 > width:  # not even `target: Outer[` fits
-        rest = statement(f") = {call}(", args, indent, width)
-        return f"{pad}{target}: (\n{pad}    {annotation}\n{rest}"
-    inner = annotation[outer + 1 : -1]
-    rest = statement(f"] = {call}(", args, indent, width)
-    return f"{pad}{target}: {annotation[: outer + 1]}\n{pad}    {inner}\n{rest}"
-
-
-def field_line(target: str, annotation: str, call: str, args: str | None, indent: int, width: int = 100) -> str:
-    """A model field: `target: annotation = call(args)`, or `target: annotation = UNSET` when
-    there are no arguments, laid out as black writes either."""
-    if args is not None:
-        return annotated_call(target, annotation, call, args, indent, width)
-    pad = " " * indent
-    line = f"{pad}{target}: {annotation} = UNSET"
-    outer = annotation.find("[")
-    if len(line) <= width:
-        return line
-    if len(line) - len("UNSET") + 1 <= width:  # `target: annotation = (` fits
-        return f"{pad}{target}: {annotation} = (\n{pad}    UNSET\n{pad})"
-    if outer < 0:
-        return line
-    if indent + len(target) + 2 + outer + 1 > width:  # not even `target: Outer[` fits
-        return f"{pad}{target}: (\n{pad}    {annotation}\n{pad}) = (UNSET)"  # sic: black's parentheses
-    # else black splits inside the annotation's outer brackets
-    return f"{pad}{target}: {annotation[: outer + 1]}\n{pad}    {annotation[outer + 1 : -1]}\n{pad}] = UNSET"
+        last = rhs(") = ", indent) if args is not None else f"{pad}) = ({value})"  # sic: black's parentheses
+        return f"{pad}{target}: (\n{pad}    {annotation}\n{last}"
+    return f"{pad}{target}: {annotation[: outer + 1]}\n{pad}    {annotation[outer + 1 : -1]}\n{rhs('] = ', indent)}"
 
 
 def split_arguments(args: str) -> list[str]:
