@@ -114,7 +114,8 @@ def test_binary_is_decoded_strictly(gc: Any) -> None:
     cls = gc.UserPFXCertificate
     assert cls.from_dict({"encryptedPfxBlob": "ZW5jcnlwdGVkUGZ4QmxvYg=="}).encrypted_pfx_blob == b"encryptedPfxBlob"
     assert cls.from_dict({"encryptedPfxBlob": "-_8"}).encrypted_pfx_blob == b"\xfb\xff"  # base64url, unpadded
-    assert cls.from_dict({"encryptedPfxBlob": "-_8"}).to_dict() == {"encryptedPfxBlob": "+/8="}
+    assert cls.from_dict({"encryptedPfxBlob": "-_8"}).to_dict() == {"encryptedPfxBlob": "-_8"}  # the text received
+    assert cls(encrypted_pfx_blob=b"\xfb\xff").to_dict() == {"encryptedPfxBlob": "+/8="}  # set here: standard base64
     for garbage in ("not base64!", "ZW5jcnlwdGVkUGZ4QmxvYg=", "A", "+_8=", "QR=="):
         with pytest.raises(gc.ValidationError):
             cls.from_dict({"encryptedPfxBlob": garbage})
@@ -371,4 +372,11 @@ def test_models_and_enums_subpackages_are_lazy_too(installed_venv: Path) -> None
     assert run_installed(installed_venv, script).split("\n")[:2] == [
         "['entity', 'user_pfx_padding_scheme'] ['DeviceManagement', 'Entity', 'PfxUserCertificate', 'UserPFXCertificate'] True True",
         "ImportError",
+    ]
+
+
+def test_a_comma_list_is_no_member_of_a_plain_enum(gc: Any) -> None:
+    problems = gc.UserPFXCertificate.validate({"paddingScheme": "pkcs1,oaepSha256"})
+    assert [(p.path, p.message.split(" (")[0]) for p in problems] == [
+        ("/paddingScheme", "expected one of none, pkcs1, oaepSha1, oaepSha256, oaepSha384, oaepSha512")
     ]

@@ -23,14 +23,13 @@ from typing import Any, ClassVar, Final, Self, TypeVar, Union, dataclass_transfo
 
 from ._values import (  # noqa: F401 - re-exported for the generated modules
     _EXPECTED,
+    _INT_RANGES,
     _PARSERS,
     Problem,
     Raw,
     ValidationError,
     bad,
     check_decimal_facets,
-    chk_int,
-    chk_scalar,
     dec_int,
     dec_scalar,
     dumps,
@@ -38,7 +37,6 @@ from ._values import (  # noqa: F401 - re-exported for the generated modules
     found,
     loads,
     parse_binary,
-    parse_decimal,
     parse_dto,
     pointer,
 )
@@ -93,6 +91,12 @@ class ODataEnum(str, enum.Enum):
         return str(self.value)
 
 
+class ODataFlags(ODataEnum):
+    """Base of the generated flags enums (`IsFlags="true"`): a value may be several members,
+    comma-separated (`"red,blue"`); such a value stays a `str`, and `validate` checks each part.
+    """
+
+
 # -- codecs: what each property's value is ---------------------------------------------------
 
 
@@ -100,45 +104,33 @@ class Codec:
     """What a property's values are (plain class: a dataclass per codec would slow the import).
 
     An enum codec made from a class name alone (`_codec_of`) imports the package's enum of that
-    name the first time `enum` or `flags` is read, so that importing a model imports no enum.
+    name the first time `enum` is read, so that importing a model imports no enum.
     """
 
-    __slots__ = ("kind", "edm", "_enum", "_flags", "model", "item")
+    __slots__ = ("kind", "edm", "_enum", "model", "item")
 
     def __init__(
         self,
         kind: str,
         edm: str = "",
         enum: type[enum.Enum] | None = None,
-        flags: bool = False,
         model: str = "",
         item: Codec | None = None,
     ) -> None:
-        self.kind, self.edm, self._enum, self._flags, self.model, self.item = (
-            kind,
-            edm,
-            enum,
-            flags,
-            model,
-            item,
-        )
+        self.kind, self.edm, self._enum, self.model, self.item = kind, edm, enum, model, item
 
     @property
     def enum(self) -> type[enum.Enum] | None:
+        """The enum class, from `enums` (which imports only its module) the first time."""
         if self._enum is None and self.kind == "enum":
-            self._load_enum()
+            self._enum = getattr(importlib.import_module(".enums", __package__), self.edm)
         return self._enum
 
     @property
     def flags(self) -> bool:
-        if self._enum is None and self.kind == "enum":
-            self._load_enum()
-        return self._flags
-
-    def _load_enum(self) -> None:
-        """The package's enum class named `edm`, from `enums` (which imports only its module)."""
-        cls = getattr(importlib.import_module(".enums", __package__), self.edm)
-        self._enum, self._flags = cls, _is_flags(cls)
+        """Whether values are comma-separated members: the enum is an `ODataFlags`."""
+        cls = self.enum
+        return cls is not None and issubclass(cls, ODataFlags)
 
     def __repr__(self) -> str:
         return f"Codec({self.kind!r}, {self.edm!r})"
@@ -163,15 +155,9 @@ BINARY: Final = Codec("binary", "Edm.Binary")
 UNTYPED: Final = Codec("any", "Edm.Untyped")
 
 
-def _is_flags(cls: type[enum.Enum]) -> bool:
-    return bool(getattr(cls, "__flags__", False))
-
-
-def enum_of(cls: type[enum.Enum], flags: bool | None = None) -> Codec:
-    """Members of `cls`; comma-separated ones when the enum is a flags enum (`__flags__`)."""
-    if flags is None:
-        flags = _is_flags(cls)
-    return Codec("enum", cls.__name__, enum=cls, flags=flags)
+def enum_of(cls: type[enum.Enum]) -> Codec:
+    """Members of `cls` (comma-separated ones when it is an `ODataFlags`)."""
+    return Codec("enum", cls.__name__, enum=cls)
 
 
 def model(class_name: str) -> Codec:
@@ -184,9 +170,20 @@ def collection(item: Codec) -> Codec:
 
 
 class Spec:
-    """A model field's wire name, codec and facets, as `prop` declared them."""
+    """A model field's wire name, codec, facets and markers, as `prop` declared them."""
 
-    __slots__ = ("wire", "codec", "nullable", "max_length", "precision", "scale", "secret")
+    __slots__ = (
+        "wire",
+        "codec",
+        "nullable",
+        "max_length",
+        "precision",
+        "scale",
+        "secret",
+        "allowed",
+        "computed",
+        "immutable",
+    )
 
     def __init__(
         self,
@@ -197,6 +194,9 @@ class Spec:
         precision: int | None = None,
         scale: int | None = None,
         secret: bool = False,
+        allowed: tuple[str | int, ...] | None = None,
+        computed: bool = False,
+        immutable: bool = False,
     ) -> None:
         self.wire: str = wire or ""  # set from the attribute's name by `ModelType` when empty
         self.codec, self.nullable = codec, nullable
@@ -206,6 +206,7 @@ class Spec:
             scale,
             secret,
         )
+        self.allowed, self.computed, self.immutable = allowed, computed, immutable
 
 
 _FROM_ANNOTATION: Final = Codec("annotation")
@@ -221,14 +222,22 @@ def prop(
     precision: int | None = None,
     scale: int | None = None,
     secret: bool = False,
+    allowed: tuple[str | int, ...] | None = None,
+    computed: bool = False,
+    immutable: bool = False,
 ) -> Any:
-    """A model field whose wire name, codec or facets its name and annotation do not say; UNSET
-    by default. `ModelType` takes it out of the class body into `ODATA_FIELDS`, where `_compile`
-    finds it. Without a wire name, the wire name is the attribute's name in camelCase
+    """A model field whose wire name, codec, facets or markers its name and annotation do not
+    say; UNSET by default. `ModelType` takes it out of the class body into `ODATA_FIELDS`, where
+    `_compile` finds it. Without a wire name, the wire name is the attribute's name in camelCase
     (`sign_in_activity` -> `signInActivity`); without a codec, the annotation says what the values
     are (see `_codec_of`). A field annotated `NonNull[...]` refuses null whatever `nullable` says.
+
+    `allowed` lists the values `Validation.AllowedValues` permits; `computed` (`Core.Computed`)
+    and `immutable` (`Core.Immutable`) mark what a create or update body must not set.
     """
-    return Spec(wire, codec, nullable, max_length, precision, scale, secret)
+    return Spec(
+        wire, codec, nullable, max_length, precision, scale, secret, allowed, computed, immutable
+    )
 
 
 def wire_name(attribute: str) -> str:
@@ -238,65 +247,61 @@ def wire_name(attribute: str) -> str:
     return first + "".join(word[:1].upper() + word[1:] for word in rest)
 
 
-def dec_enum(
-    value: object, path: str, errors: list[Problem], raw: Raw, key: str, codec: Codec
-) -> Any:
-    """A member, or the string itself when it is no member (kept; `validate` reports it)."""
-    if type(value) is not str:
-        bad(errors, path, f"a {codec.edm} member name (a string)", value)
-        return value
-    assert codec.enum is not None
-    return codec.enum._value2member_map_.get(value, value)
-
-
 def enc_enum(value: Any, kept: object, codec: Codec) -> Any:
     return value.value if isinstance(value, enum.Enum) else value
 
 
-def chk_enum(value: object, path: str, problems: list[Problem], codec: Codec) -> None:
+def flags_ok(value: str, members: Mapping[str, object]) -> bool:
+    """Whether each comma-separated part of a flags value is a member."""
+    return all(part in members for part in value.split(","))
+
+
+def enum_expected(codec: Codec) -> str:
+    """What a message says an enum value should be: `one of a, b (Name)`."""
     assert codec.enum is not None
-    members = codec.enum._value2member_map_
-    parts = value.split(",") if codec.flags and type(value) is str else [value]
-    if type(value) is not str or not all(part in members for part in parts):
-        names = ", ".join(str(m) for m in members)
-        kind = "comma-separated members" if codec.flags else "one"
-        problems.append(
-            Problem(path, f"expected {kind} of {names} ({codec.edm}), found {found(value)}")
-        )
+    names = ", ".join(codec.enum._value2member_map_)
+    kind = "comma-separated members" if codec.flags else "one"
+    return f"{kind} of {names} ({codec.edm})"
 
 
 # -- structured values -------------------------------------------------------------------------
 
 
-def dec_model(
-    value: object, path: str, errors: list[Problem], raw: Raw, key: str, codec: Codec
-) -> Any:
+def dec_model(value: object, path: str, errors: list[Problem], codec: Codec) -> Any:
+    """A nested object as its model, as `from_dict` decodes it."""
     return model_class(codec.model)._decode(value, path, errors)
+
+
+def parse_model(
+    value: object, path: str, errors: list[Problem], codec: Codec, operation: str | None
+) -> Any:
+    """A nested object as its model, with every check `parse` makes."""
+    return model_class(codec.model)._parse(value, path, errors, operation)
 
 
 def enc_model(value: Any, kept: object, codec: Codec) -> Any:
     return value.to_dict()
 
 
-def chk_model(value: object, path: str, problems: list[Problem], codec: Codec) -> None:
-    model_class(codec.model)._check(value, path, problems, None)
-
-
 def dec_list(
-    value: object, path: str, errors: list[Problem], raw: Raw, key: str, codec: Codec
+    value: object,
+    path: str,
+    errors: list[Problem],
+    raw: Raw,
+    key: str,
+    codec: Codec,
+    element: Callable[..., Any],
+    operation: Any,
 ) -> Any:
+    """An array, each element through `element` (the compiled decoding of the item type)."""
     if type(value) is not list:
         bad(errors, path, f"an array ({codec.edm})", value)
         return value
-    assert codec.item is not None
-    item, decode = codec.item, _DECODERS[codec.item.kind]
-    out = []
     texts: Raw = {}  # each element's exact text, by index, as for a single property
-    for i, element in enumerate(value):
-        if element is None or (item.kind == "str" and type(element) is str):
-            out.append(element)
-        else:
-            out.append(decode(element, f"{path}/{i}", errors, texts, str(i), item))
+    out = [
+        None if item is None else element(item, f"{path}/{i}", errors, texts, str(i), operation)
+        for i, item in enumerate(value)
+    ]
     if texts:
         raw[key] = (out, texts)
     return out
@@ -311,50 +316,10 @@ def enc_list(value: Any, kept: tuple[object, object] | None, codec: Codec) -> An
     ]
 
 
-def chk_list(value: object, path: str, problems: list[Problem], codec: Codec) -> None:
-    if type(value) is not list:
-        bad(problems, path, f"an array ({codec.edm})", value)
-        return
-    assert codec.item is not None
-    check = _CHECKERS[codec.item.kind]
-    for i, element in enumerate(value):
-        if element is not None:
-            check(element, f"{path}/{i}", problems, codec.item)
-
-
-def _dec_simple(expected: str, test: Callable[[object], bool]) -> Callable[..., Any]:
-    def decode(
-        value: object, path: str, errors: list[Problem], raw: Raw, key: str, codec: Codec
-    ) -> Any:
-        if not test(value):
-            bad(errors, path, expected, value)
-        return value
-
-    return decode
-
-
-def _chk_simple(expected: str, test: Callable[[object], bool]) -> Callable[..., None]:
-    def check(value: object, path: str, problems: list[Problem], codec: Codec) -> None:
-        if not test(value):
-            bad(problems, path, expected, value)
-
-    return check
-
-
 def _identity(value: Any, kept: object, codec: Codec) -> Any:
     return value
 
 
-_DECODERS: Final[dict[str, Callable[..., Any]]] = {
-    "str": _dec_simple("a string", lambda v: type(v) is str),
-    "bool": _dec_simple("true or false", lambda v: type(v) is bool),
-    "int": lambda v, p, e, r, k, c: v if type(v) is int else dec_int(v, p, e, r, k, c),
-    "enum": dec_enum,
-    "model": dec_model,
-    "list": dec_list,
-    "any": lambda v, p, e, r, k, c: v,
-    **{kind: dec_scalar for kind in _PARSERS},
-}
 _ENCODERS: Final[dict[str, Callable[..., Any]]] = {
     "str": _identity,
     "bool": _identity,
@@ -365,16 +330,19 @@ _ENCODERS: Final[dict[str, Callable[..., Any]]] = {
     "any": _identity,
     **{kind: enc_scalar for kind in _PARSERS},
 }
-_CHECKERS: Final[dict[str, Callable[..., None]]] = {
-    "str": _chk_simple("a string", lambda v: type(v) is str),
-    "bool": _chk_simple("true or false", lambda v: type(v) is bool),
-    "int": chk_int,
-    "enum": chk_enum,
-    "model": chk_model,
-    "list": chk_list,
-    "any": lambda v, p, problems, c: None,
-    **{kind: chk_scalar for kind in _PARSERS},
-}
+
+
+def unknown(extra: Mapping[str, object], path: str, errors: list[Problem], owner: str) -> None:
+    """Properties a create or update body sets that a type which is not open does not have
+    (instance annotations, `@odata.type` or `prop@odata.bind`, are never unknown)."""
+    for name in extra:
+        if "@" not in name:
+            errors.append(
+                Problem(
+                    path + pointer(name),
+                    f"{owner} has no property {name!r} and is not an open type",
+                )
+            )
 
 
 # -- the types of this package -----------------------------------------------------------------
@@ -382,9 +350,14 @@ _CHECKERS: Final[dict[str, Callable[..., None]]] = {
 _LOADED: dict[str, type[Model]] = {}
 
 
+_CLASSES: dict[str, type[Model]] = {}
+
+
 def model_class(class_name: str) -> type[Model]:
     """A model class of this package by its Python name (the package root loads it lazily)."""
-    cls: type[Model] = getattr(importlib.import_module(__package__ or ""), class_name)
+    cls = _CLASSES.get(class_name)
+    if cls is None:
+        cls = _CLASSES[class_name] = getattr(importlib.import_module(__package__ or ""), class_name)
     return cls
 
 
@@ -618,7 +591,7 @@ class ModelType(type):
 
 
 class Model(metaclass=ModelType):
-    """Base of every generated model: `from_dict`, `to_dict` and `validate`.
+    """Base of every generated model: `from_dict`, `parse`, `validate` and `to_dict`.
 
     Equality and `repr` are shared, and `__init__` is compiled per class on first use, which keeps
     importing a model with a hundred properties cheap.
@@ -627,6 +600,9 @@ class Model(metaclass=ModelType):
     __slots__ = ("additional_data", "_raw")
     ODATA_TYPE: ClassVar[str] = ""
     REQUIRED_ON_CREATE: ClassVar[tuple[str, ...]] = ()
+    """Wire names a create body must carry."""
+    OPEN_TYPE: ClassVar[bool] = False
+    """An open type takes properties it does not declare, in create and update bodies too."""
     ODATA_FIELDS: ClassVar[Mapping[str, Spec]]
     """Attribute name -> its wire name, codec and facets, inherited fields first."""
 
@@ -648,30 +624,44 @@ class Model(metaclass=ModelType):
         return f"{type(self).__name__}({shown})"
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+    def from_dict(cls, data: Mapping[str, Any], *, validate: bool = False) -> Self:
         """Build from OData JSON (wire names). Raises `ValidationError` listing every value it
-        cannot represent. `@odata.type` naming a derived type gives an instance of that type."""
+        cannot represent, and with `validate=True` every problem `validate` would report (in
+        the same single pass). `@odata.type` naming a derived type gives an instance of it."""
         errors: list[Problem] = []
-        result = cls._decode(data, "", errors)
+        if validate:
+            result = cls._parse(data, "", errors, None)
+        else:
+            result = cls._decode(data, "", errors)
         if errors:
             raise ValidationError(errors)
         return result
 
-    def to_dict(self) -> dict[str, Any]:
-        """OData JSON with wire names: only what is set, annotations first, exact text kept."""
-        return _compiled(type(self)).encode(self)  # type: ignore[no-any-return]
+    @classmethod
+    def parse(cls, data: object, *, operation: str | None = None) -> tuple[Self, list[Problem]]:
+        """The model and every problem with `data`, in one pass; never raises on bad data.
+
+        A value that cannot be represented stays in the model as received (the problems say
+        where). `operation` is as for `validate`.
+        """
+        if operation not in (None, "create", "update"):
+            raise ValueError(f"operation must be None, 'create' or 'update', not {operation!r}")
+        problems: list[Problem] = []
+        return cls._parse(data, "", problems, operation), problems
 
     @classmethod
     def validate(cls, data: object, *, operation: str | None = None) -> list[Problem]:
         """Every problem with `data` as OData JSON for this type; never raises on bad data.
 
-        `operation="create"` also reports missing properties that create requires.
+        `operation="create"` or `"update"` checks a request body: what create requires, and no
+        computed (`Core.Computed`), immutable (`Core.Immutable`, update) or, unless the type is
+        open, unknown property. Without it, `data` is read as a response, which may carry them.
         """
-        if operation not in (None, "create", "update"):
-            raise ValueError(f"operation must be None, 'create' or 'update', not {operation!r}")
-        problems: list[Problem] = []
-        cls._check(data, "", problems, operation)
-        return problems
+        return cls.parse(data, operation=operation)[1]
+
+    def to_dict(self) -> dict[str, Any]:
+        """OData JSON with wire names: only what is set, annotations first, exact text kept."""
+        return _compiled(type(self)).encode(self)  # type: ignore[no-any-return]
 
     @classmethod
     def _decode(cls, data: object, path: str, errors: list[Problem]) -> Self:
@@ -683,15 +673,13 @@ class Model(metaclass=ModelType):
         return _compiled(target).decode(target, data, path, errors)  # type: ignore[no-any-return]
 
     @classmethod
-    def _check(
-        cls, data: object, path: str, problems: list[Problem], operation: str | None
-    ) -> None:
+    def _parse(cls, data: object, path: str, errors: list[Problem], operation: str | None) -> Self:
         if type(data) is not dict and not isinstance(data, Mapping):
-            bad(problems, path, "a JSON object", data)
-            return
+            bad(errors, path, "a JSON object", data)
+            return cls()
         sub = derived(cls, data.get("@odata.type"))
         target = sub if sub is not None else cls
-        _compiled(target).check(target, data, path, problems, operation)
+        return _compiled(target).parse(target, data, path, errors, operation)  # type: ignore[no-any-return]
 
 
 _FIELD_NAMES: dict[tuple[type, bool], tuple[str, ...]] = {}
@@ -711,16 +699,16 @@ def _field_names(cls: type, repr_only: bool = False) -> tuple[str, ...]:
 
 
 class _Functions:
-    __slots__ = ("decode", "encode", "check", "source")
+    __slots__ = ("decode", "parse", "encode", "source")
 
     def __init__(
         self,
         decode: Callable[..., Any],
+        parse: Callable[..., Any],
         encode: Callable[..., Any],
-        check: Callable[..., None],
         source: str,
     ) -> None:
-        self.decode, self.encode, self.check, self.source = decode, encode, check, source
+        self.decode, self.parse, self.encode, self.source = decode, parse, encode, source
 
 
 _COMPILED: dict[type, _Functions] = {}
@@ -734,128 +722,225 @@ def _compiled(cls: type) -> _Functions:
 
 
 def source_of(cls: type[Model]) -> str:
-    """The Python source `from_dict`, `to_dict` and `validate` of `cls` run."""
+    """The Python source `from_dict`, `parse` (and so `validate`) and `to_dict` of `cls` run."""
     return _compiled(cls).source
 
 
-# Straight-line code for the common kinds; the others call their codec's function.
-_INLINE_DECODE: Final = {
-    "str": ["if type(v) is not str: bad(errors, path + {ptr}, 'a string', v, {secret})"],
-    "bool": ["if type(v) is not bool: bad(errors, path + {ptr}, 'true or false', v)"],
-    "int": ["if type(v) is not int: v = dec_int(v, path + {ptr}, errors, raw, {wire}, c{i})"],
-    "enum": [
-        "if type(v) is str: v = m{i}(v, v)",
-        "else: v = d{i}(v, path + {ptr}, errors, raw, {wire}, c{i})",
-    ],
-    "dto": [
-        "p = parse_dto(v)",
-        "if p is None: bad(errors, path + {ptr}, {expected}, v)",
-        "else: raw[{wire}] = (p, v); v = p",
-    ],
-    "binary": [
-        "p = parse_binary(v)",
-        "if p is None: bad(errors, path + {ptr}, {expected}, v)",
-        "else: v = p",
-    ],
-}
-_INLINE_CHECK: Final = {
-    "str": ["if type(v) is not str: bad(problems, path + {ptr}, 'a string', v, {secret})"],
-    "bool": ["if type(v) is not bool: bad(problems, path + {ptr}, 'true or false', v)"],
-    "enum": ["if type(v) is not str or v not in s{i}: k{i}(v, path + {ptr}, problems, c{i})"],
-    "dto": ["if parse_dto(v) is None: bad(problems, path + {ptr}, {expected}, v)"],
-    "binary": ["if parse_binary(v) is None: bad(problems, path + {ptr}, {expected}, v)"],
-}
+_COMPUTED: Final = "computed by the service (Core.Computed): leave it out of create and update"
+_IMMUTABLE: Final = "cannot change after create (Core.Immutable)"
+_REQUIRED: Final = "required on create, but missing"
+_NULL: Final = "expected a value, found null"
+
+
+class _Emitter:
+    """Writes the straight-line code of one class's functions, naming the objects that code
+    uses (codecs, member tables, facets) in `names`, the namespace it is compiled in."""
+
+    def __init__(self, cls: type) -> None:
+        self.cls = cls
+        self.specs: list[tuple[str, Spec]] = list(getattr(cls, "ODATA_FIELDS").items())
+        self.names: dict[str, Any] = {
+            "UNSET": UNSET,
+            "Problem": Problem,
+            "bad": bad,
+            "found": found,
+            "unknown": unknown,
+            "flags_ok": flags_ok,
+            "dec_int": dec_int,
+            "dec_scalar": dec_scalar,
+            "dec_model": dec_model,
+            "parse_model": parse_model,
+            "dec_list": dec_list,
+            "parse_dto": parse_dto,
+            "parse_binary": parse_binary,
+            "check_decimal_facets": check_decimal_facets,
+            "WIRE": frozenset(s.wire for _, s in self.specs),
+        }
+        self.elements: list[str] = []
+
+    def name(self, prefix: str, value: object) -> str:
+        """A name for `value` in the compiled code's namespace."""
+        name = f"{prefix}{len(self.names)}"
+        self.names[name] = value
+        return name
+
+    def value(self, spec: Spec, codec: Codec, at: str, key: str, checks: bool) -> list[str]:
+        """Lines that turn JSON value `v` (not null) into the attribute's value; `errors` gets
+        what cannot be represented, and with `checks` what the metadata does not allow. `at` is
+        the JSON pointer's expression, `key` the key of the text kept in `raw`."""
+        kind = codec.kind
+        c = self.name("c", codec)
+        if kind == "str":
+            lines = [f"if type(v) is not str: bad(errors, {at}, 'a string', v, {spec.secret})"]
+            more = self._facets(spec, at, checks, "len(v)", "characters")
+            return lines + (["else:", *_indent(more)] if more else [])
+        if kind == "bool":
+            return [f"if type(v) is not bool: bad(errors, {at}, 'true or false', v)"]
+        if kind == "int":
+            lines = [f"if type(v) is not int: v = dec_int(v, {at}, errors, raw, {key}, {c})"]
+            more = self._facets(spec, at, checks, "", "")
+            if checks:
+                low, high = _INT_RANGES[codec.edm]
+                more.insert(
+                    0,
+                    f"if not {low} <= v <= {high}: errors.append(Problem({at}, "
+                    f"{f'expected an {codec.edm} ({low} to {high}), found '!r} + str(v)))",
+                )
+            return lines + (["if type(v) is int:", *_indent(more)] if more else [])
+        if kind == "enum":
+            assert codec.enum is not None
+            lookup = self.name("m", codec.enum._value2member_map_.get)
+            expected = repr(enum_expected(codec))
+            lines = ["if type(v) is str:", f" v = {lookup}(v, v)"]
+            if checks and codec.flags:
+                members = self.name("s", codec.enum._value2member_map_)
+                lines.append(
+                    f" if type(v) is str and not flags_ok(v, {members}): bad(errors, {at}, {expected}, v)"
+                )
+            elif checks:
+                lines.append(f" if type(v) is str: bad(errors, {at}, {expected}, v)")
+            return lines + [f"else: bad(errors, {at}, {expected}, v)"]
+        if kind in ("dto", "binary"):
+            parse = "parse_dto" if kind == "dto" else "parse_binary"
+            more = self._facets(spec, at, checks, "len(p)", "bytes") if kind == "binary" else []
+            return [
+                f"p = {parse}(v)",
+                f"if p is None: bad(errors, {at}, {_EXPECTED[kind]!r}, v)",
+                "else:",
+                f" raw[{key}] = (p, v)",
+                *_indent(more),
+                " v = p",
+            ]
+        if kind in _PARSERS:
+            lines = [f"v = dec_scalar(v, {at}, errors, raw, {key}, {c})"]
+            if (
+                checks
+                and kind == "decimal"
+                and (spec.precision is not None or spec.scale is not None)
+            ):
+                import decimal
+
+                self.names["Decimal"] = decimal.Decimal
+                facets = self.name("f", spec)
+                lines.append(
+                    f"if type(v) is Decimal: check_decimal_facets(v, {at}, errors, {facets})"
+                )
+            return lines
+        if kind == "model":
+            if checks:
+                return [f"v = parse_model(v, {at}, errors, {c}, operation)"]
+            return [f"v = dec_model(v, {at}, errors, {c})"]
+        if kind == "list":
+            assert codec.item is not None
+            element = self.name("el", None)
+            self.elements += [
+                f"def {element}(v, path, errors, raw, key, operation):",
+                *_indent(self.value(spec, codec.item, "path", "key", checks)),
+                " return v",
+                "",
+            ]
+            return [f"v = dec_list(v, {at}, errors, raw, {key}, {c}, {element}, operation)"]
+        return []  # Edm.Untyped, streams, geography: the JSON value as it is
+
+    def _facets(self, spec: Spec, at: str, checks: bool, size: str, unit: str) -> list[str]:
+        """MaxLength (in `unit`, measured by `size`) and AllowedValues checks of a decoded value."""
+        lines = []
+        if checks and spec.max_length is not None and size:
+            expected = f"expected at most {spec.max_length} {unit}, found "
+            lines.append(
+                f"if {size} > {spec.max_length}: errors.append(Problem({at}, {expected!r} + str({size})))"
+            )
+        if checks and spec.allowed is not None:
+            allowed = self.name("a", frozenset(spec.allowed))
+            expected = f"one of {', '.join(map(repr, spec.allowed))} (Validation.AllowedValues)"
+            lines.append(
+                f"if v not in {allowed}: bad(errors, {at}, {expected!r}, v, {spec.secret})"
+            )
+        return lines
+
+    def reader(self, checks: bool) -> list[str]:
+        """`decode` (for `from_dict`) or, with `checks`, `parse` (for `parse` and `validate`)."""
+        lines = [
+            f"def {'parse' if checks else 'decode'}(cls, data, path, errors, operation=None):",
+            " o = cls.__new__(cls)",
+            " raw = {}",
+            " get = data.get",
+            " n = 0",
+        ]
+        for attr, spec in self.specs:
+            wire = repr(spec.wire)
+            at = f"path + {pointer(spec.wire)!r}"
+            lines += [
+                f" v = get({wire}, UNSET)",
+                " if v is not UNSET:",
+                "  n += 1",
+                "  if v is not None:",
+                *_indent(self.value(spec, spec.codec, at, wire, checks) or ["pass"], 3),
+            ]
+            if checks and not spec.nullable:
+                lines.append(f"  else: errors.append(Problem({at}, {_NULL!r}))")
+            if checks and spec.computed:
+                lines.append(
+                    f"  if operation is not None: errors.append(Problem({at}, {_COMPUTED!r}))"
+                )
+            elif checks and spec.immutable:
+                lines.append(
+                    f"  if operation == 'update': errors.append(Problem({at}, {_IMMUTABLE!r}))"
+                )
+            lines.append(f" o.{attr} = v")
+        lines += [  # what is left: annotations (most often `@odata.type` alone) and the unknown
+            " if n == len(data): o.additional_data = {}",
+            " elif n + 1 == len(data) and '@odata.type' in data:",
+            "  o.additional_data = {'@odata.type': data['@odata.type']}",
+            " else:",
+            "  o.additional_data = extra = {k: v for k, v in data.items() if k not in WIRE}",
+        ]
+        if checks and not getattr(self.cls, "OPEN_TYPE", False):
+            owner = repr(self.cls.__name__)
+            lines.append(f"  if operation is not None: unknown(extra, path, errors, {owner})")
+        lines.append(" o._raw = raw")
+        required: tuple[str, ...] = getattr(self.cls, "REQUIRED_ON_CREATE", ())
+        if checks and required:
+            lines.append(" if operation == 'create':")
+            for name in required:
+                at = f"path + {pointer(name)!r}"
+                lines.append(
+                    f"  if {name!r} not in data: errors.append(Problem({at}, {_REQUIRED!r}))"
+                )
+        return lines + [" return o", ""]
+
+    def writer(self) -> list[str]:
+        """`encode`, for `to_dict`."""
+        lines = [
+            "def encode(o):",
+            " out = {k: v for k, v in o.additional_data.items() if k[:1] == '@'}",
+            " raw = o._raw",
+        ]
+        for attr, spec in self.specs:
+            wire, kind = repr(spec.wire), spec.codec.kind
+            if kind in ("str", "bool", "any"):
+                value = "v"
+            else:
+                encode, codec = self.name("e", _ENCODERS[kind]), self.name("c", spec.codec)
+                value = f"None if v is None else {encode}(v, raw.get({wire}), {codec})"
+            lines += [f" v = o.{attr}", f" if v is not UNSET: out[{wire}] = {value}"]
+        return lines + [
+            " out.update((k, v) for k, v in o.additional_data.items() if k[:1] != '@')",
+            " return out",
+            "",
+        ]
+
+
+def _indent(lines: list[str], depth: int = 1) -> list[str]:
+    return [" " * depth + line for line in lines]
 
 
 def _compile(cls: type) -> _Functions:
-    specs: list[tuple[str, Spec]] = list(getattr(cls, "ODATA_FIELDS").items())
-    names: dict[str, Any] = {
-        "UNSET": UNSET,
-        "Problem": Problem,
-        "bad": bad,
-        "dec_int": dec_int,
-        "parse_dto": parse_dto,
-        "parse_binary": parse_binary,
-        "parse_decimal": parse_decimal,
-        "check_decimal_facets": check_decimal_facets,
-        "WIRE": frozenset(s.wire for _, s in specs),
-    }
-    dec = [
-        "def decode(cls, data, path, errors):",
-        " o = cls.__new__(cls)",
-        " raw = {}",
-        " get = data.get",
-        " n = 0",
-    ]
-    enc = [
-        "def encode(o):",
-        " out = {k: v for k, v in o.additional_data.items() if k[:1] == '@'}",
-        " raw = o._raw",
-    ]
-    chk = ["def check(cls, data, path, problems, operation):", " get = data.get"]
-    for i, (attr, spec) in enumerate(specs):
-        kind = spec.codec.kind
-        names[f"c{i}"], names[f"d{i}"] = spec.codec, _DECODERS[kind]
-        names[f"e{i}"], names[f"k{i}"] = _ENCODERS[kind], _CHECKERS[kind]
-        if spec.codec.enum is not None:
-            names[f"m{i}"] = spec.codec.enum._value2member_map_.get
-        wire, ptr = repr(spec.wire), repr(pointer(spec.wire))
-        fill = {
-            "ptr": ptr,
-            "wire": wire,
-            "i": i,
-            "secret": spec.secret,
-            "expected": repr(_EXPECTED.get(kind, "")),
-        }
-        decode = _INLINE_DECODE.get(kind, ["v = d{i}(v, path + {ptr}, errors, raw, {wire}, c{i})"])
-        dec += [
-            f" v = get({wire}, UNSET)",
-            " if v is not UNSET:",
-            "  n += 1",
-            "  if v is not None:",
-        ]
-        dec += [f"   {line.format(**fill)}" for line in decode] + [f" o.{attr} = v"]
-        simple = kind in ("str", "bool", "any")
-        value = "v" if simple else f"None if v is None else e{i}(v, raw.get({wire}), c{i})"
-        enc += [f" v = o.{attr}", f" if v is not UNSET: out[{wire}] = {value}"]
-        chk += [f" v = get({wire}, UNSET)", " if v is UNSET: pass"]
-        if not spec.nullable:
-            chk += [
-                f" elif v is None: problems.append(Problem(path + {ptr}, 'expected a value, found null'))"
-            ]
-        if spec.codec.enum is not None and not spec.codec.flags:
-            names[f"s{i}"] = frozenset(spec.codec.enum._value2member_map_)
-        check = _INLINE_CHECK.get(kind, ["k{i}(v, path + {ptr}, problems, c{i})"])
-        if kind == "enum" and spec.codec.flags:
-            check = ["k{i}(v, path + {ptr}, problems, c{i})"]
-        chk += [" elif v is not None:"] + [f"  {line.format(**fill)}" for line in check]
-        if kind == "decimal" and (spec.precision is not None or spec.scale is not None):
-            names[f"f{i}"] = spec
-            chk += [
-                "  p = parse_decimal(v)",
-                f"  if p is not None: check_decimal_facets(p, path + {ptr}, problems, f{i})",
-            ]
-        if spec.max_length is not None:
-            chk += [
-                f"  if type(v) is str and len(v) > {spec.max_length}:",
-                f"   problems.append(Problem(path + {ptr}, 'expected at most {spec.max_length} characters, found ' + str(len(v))))",
-            ]
-    dec += [
-        " o.additional_data = {k: v for k, v in data.items() if k not in WIRE} if n != len(data) else {}",
-        " o._raw = raw",
-        " return o",
-    ]
-    enc += [
-        " out.update((k, v) for k, v in o.additional_data.items() if k[:1] != '@')",
-        " return out",
-    ]
-    chk += [
-        " if operation == 'create':",
-        "  for name in cls.REQUIRED_ON_CREATE:",
-        "   if name not in data: problems.append(Problem(path + '/' + name.replace('~', '~0').replace('/', '~1'), 'required on create, but missing'))",
-    ]
-    source = "\n".join([*dec, "", *enc, "", *chk, ""])
+    emitter = _Emitter(cls)
+    functions = [*emitter.reader(checks=False), *emitter.reader(checks=True), *emitter.writer()]
+    source = "\n".join([*emitter.elements, *functions])
+    names = emitter.names
     exec(
         compile(source, f"<odata {cls.__qualname__}>", "exec"), names
     )  # noqa: S102 - our own code, from our own specs
-    return _Functions(names["decode"], names["encode"], names["check"], source)
+    return _Functions(names["decode"], names["parse"], names["encode"], source)

@@ -112,32 +112,33 @@ Raw = dict[str, tuple[object, object]]
 
 def parse_dto(value: object) -> datetime.datetime | None:
     """An aware datetime from OData's dateTimeOffset text, or None. No regex: this is the hot
-    path of every Graph payload, so the shape is checked by position (extended format, `T`,
-    `Z` or `+hh:mm`, at most 12 fractional digits) and the C parser does the rest, which also
-    rejects days and times that do not exist."""
-    if type(value) is not str:
+    path of every Graph payload. `datetime.fromisoformat` is lenient (week dates, basic format,
+    `,` fractions, stray characters after the minutes), so the shape is checked first, by
+    position: `YYYY-MM-DDThh:mm[:ss[.f{1,12}]]` then `Z` or `+hh:mm`, ASCII only; the C parser
+    checks the digits of the fixed fields and rejects days and times that do not exist."""
+    if type(value) is not str or not value.isascii():
         return None
+    size = len(value)
     if value[-1:] == "Z":
-        longest = 33
-    elif value[-3:-2] == ":" and value[-6:-5] in ("+", "-"):
-        longest = 38
+        time = size - 12  # the length of hh:mm[:ss[.fff]]
+    elif value[-3:-2] == ":" and value[-6:-5] in _SIGNS:
+        time = size - 17
     else:
         return None
-    if (
-        not 17 <= len(value) <= longest
-        or value[10] != "T"
-        or value[13] != ":"
-        or value[4] != "-"
-        or "," in value
-    ):
+    if value[4:14:3] != "--T:":  # YYYY-MM-DDThh:
+        return None
+    if time >= 10:  # :ss.f{1,12}
+        if value[16:20:3] != ":." or time > 21 or not value[20 : 11 + time].isdigit():
+            return None
+    elif time != 5 and (time != 8 or value[16] != ":"):
         return None
     try:
-        result = _FROMISO(value)
+        return _FROMISO(value)
     except ValueError:
         return None
-    return result if result.tzinfo is not None else None
 
 
+_SIGNS = ("+", "-")
 _FROMISO = datetime.datetime.fromisoformat
 
 
@@ -219,14 +220,12 @@ def _parse_binary_other(value: str) -> bytes | None:
 
 
 def parse_float(value: object) -> float | None:
-    """A JSON number, or OData's text forms: `NaN`, `INF`, `-INF`, and a decimal literal."""
+    """A JSON number, or the strings `NaN`, `INF` and `-INF` (IEEE754Compatible sends only
+    Int64 and Decimal as other text)."""
     if type(value) is float or type(value) is int:
         return float(value)
     if type(value) is str:
-        special = _SPECIAL_FLOATS.get(value)
-        if special is not None:
-            return special
-        return float(value) if re.fullmatch(_DECIMAL_TEXT, value) else None
+        return _SPECIAL_FLOATS.get(value)
     if type(value).__name__ == "Decimal":
         return float(value)  # type: ignore[arg-type]
     return None
@@ -318,7 +317,9 @@ _PARSERS: Final[dict[str, Callable[[object], Any]]] = {
     "decimal": parse_decimal,
 }
 # JSON forms that a value's own canonical form would not reproduce: kept for `to_dict`.
-_KEEP_TEXT: Final = frozenset({"guid", "dto", "time", "duration", "float", "decimal", "date"})
+_KEEP_TEXT: Final = frozenset(
+    {"guid", "dto", "time", "duration", "float", "decimal", "date", "binary"}
+)
 
 
 def dec_scalar(
@@ -369,31 +370,17 @@ def _iso_duration(value: datetime.timedelta) -> str:
     return text + f"{seconds % 60:.6f}".rstrip("0").rstrip(".") + "S"
 
 
-def chk_scalar(value: object, path: str, problems: list[Problem], codec: Codec) -> None:
-    if _PARSERS[codec.kind](value) is None:
-        bad(problems, path, _EXPECTED[codec.kind], value)
-
-
 def dec_int(
     value: object, path: str, errors: list[Problem], raw: Raw, key: str, codec: Codec
 ) -> Any:
-    if type(value) is str and re.fullmatch(_INTEGER_TEXT, value):
-        result = int(value)  # IEEE754Compatible=true sends Int64 as a string; kept as sent
+    """What is not a JSON integer: integer text for an Int64 (IEEE754Compatible=true sends
+    Int64 as a string; kept as sent), a problem for anything else."""
+    if codec.edm == "Edm.Int64" and type(value) is str and re.fullmatch(_INTEGER_TEXT, value):
+        result = int(value)
         raw[key] = (result, value)
         return result
     bad(errors, path, f"an integer ({codec.edm})", value)
     return value
-
-
-def chk_int(value: object, path: str, problems: list[Problem], codec: Codec) -> None:
-    if type(value) is str and re.fullmatch(_INTEGER_TEXT, value):
-        value = int(value)
-    if type(value) is not int:
-        bad(problems, path, f"an integer ({codec.edm})", value)
-        return
-    low, high = _INT_RANGES[codec.edm]
-    if not low <= value <= high:
-        problems.append(Problem(path, f"expected an {codec.edm} ({low} to {high}), found {value}"))
 
 
 # -- JSON text ---------------------------------------------------------------------------------

@@ -168,6 +168,10 @@ class Property:
     default_value: str | None = None
     read_only: bool = False
     """Core.Computed, or Core.Permissions Read: the service sets it."""
+    immutable: bool = False
+    """Core.Immutable: set on create, never changed by an update."""
+    allowed_values: tuple[str | int, ...] | None = None
+    """Validation.AllowedValues: the only values the service accepts (how CAP publishes enums)."""
     navigation: bool = False
     contains_target: bool = False
 

@@ -172,14 +172,36 @@ def _merge_documents(documents: Sequence[CsdlDocument]) -> Schema:
             seen[t.qualified_name] = t.loc
     if errors:
         raise OdatagenError(errors)
+    by_name = {e.qualified_name.lower(): e for d in documents for e in d.entities}
     return Schema(
         namespace=documents[0].namespaces[0] if documents[0].namespaces else "",
-        entities=tuple(e for d in documents for e in d.entities),
+        entities=tuple(replace(e, required_on_create=_required_by_csdl(e, by_name)) for d in documents for e in d.entities),
         enums=tuple(e for d in documents for e in d.enums),
         type_definitions=tuple(t for d in documents for t in d.type_definitions),
         containers=tuple(c for d in documents for c in d.containers),
         service_operations=tuple(o for d in documents for o in d.service_operations),
         aliases=tuple(sorted({a for d in documents for a in d.aliases})),
+    )
+
+
+GRAPH_NAMESPACE = "microsoft.graph"
+"""Graph's metadata marks value-typed properties Nullable="false" (4,675 in beta 2021) without
+saying which the service sets (no Core.Computed at all): for Graph, the docs and the overlay say
+what create requires."""
+
+
+def _required_by_csdl(entity: EntityType, entities: dict[str, EntityType]) -> tuple[str, ...]:
+    """What a create body must carry by the metadata: every single-valued structural property,
+    own or inherited, that is Nullable="false" without a DefaultValue and not computed."""
+    namespace = entity.namespace
+    if namespace == GRAPH_NAMESPACE or namespace.startswith(GRAPH_NAMESPACE + "."):
+        return ()
+    chain = [*reversed(_ancestors(entity, entities)), entity]
+    return tuple(
+        p.name
+        for owner in chain
+        for p in owner.properties
+        if not (p.nullable or p.type.collection or p.navigation or p.read_only or p.default_value is not None)
     )
 
 
@@ -253,7 +275,7 @@ def _combine_entity(
         else:
             diagnostics.append(drift(doc.loc, f"the docs list {csdl.name}.{name}, which the CSDL does not have", csdl.loc))
     known = own | set(inherited)
-    required = tuple(n for n in docs.required_on_create if n in known)
+    required = tuple(dict.fromkeys([*csdl.required_on_create, *(n for n in docs.required_on_create if n in known)]))
     return replace(
         csdl,
         properties=tuple(props),

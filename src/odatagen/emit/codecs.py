@@ -111,6 +111,12 @@ class CodecTable:
                 args.append(f"{facet}={getattr(prop, facet)!r}")
         if prop.secret:
             args.append("secret=True")
+        if prop.allowed_values is not None:
+            args.append(f"allowed={literal(prop.allowed_values)}")
+        if prop.read_only:
+            args.append("computed=True")
+        elif prop.immutable:
+            args.append("immutable=True")
         return ", ".join(args) if args else None
 
     def imports(self, entity: EntityType) -> ModelImports:

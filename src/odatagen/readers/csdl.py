@@ -36,6 +36,7 @@ EDM = "http://docs.oasis-open.org/odata/ns/edm"
 XINCLUDE = "http://www.w3.org/2001/XInclude"
 _V2_EDMX = ("http://schemas.microsoft.com/ado/2007/06/edmx", "http://schemas.microsoft.com/ado/2009/11/edmx")
 CORE = "Org.OData.Core.V1"
+VALIDATION = "Org.OData.Validation.V1"
 _DTD_MARKS = ("<!DOCTYPE", "<!ENTITY")
 _ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be")
 
@@ -232,6 +233,41 @@ class _Reader:
                     return True
         return False
 
+    def _flag(self, node: etree._Element, target: str, term: str) -> bool:
+        """A Boolean term (`Core.Immutable`) that the node or an `Annotations` block applies."""
+        return any(
+            t == term and annotation.get("Bool", "true") == "true" for t, annotation in self._terms(node, target)
+        )
+
+    def _allowed_values(self, node: etree._Element, target: str) -> tuple[str | int, ...] | None:
+        """`Validation.AllowedValues`: each record's `Value`, a string or an integer."""
+        for term, annotation in self._terms(node, target):
+            if term != f"{VALIDATION}.AllowedValues":
+                continue
+            values: list[str | int] = []
+            for record in annotation.iter(f"{{{EDM}}}Record"):
+                for value in record.iterchildren(f"{{{EDM}}}PropertyValue"):
+                    if value.get("Property") == "Value":
+                        values.append(self._constant(value))
+            return tuple(values)
+        return None
+
+    def _constant(self, node: etree._Element) -> str | int:
+        """A constant expression, as an attribute (`String="O"`, `Int="1"`) or a child element."""
+        for kind in ("String", "Int"):
+            text = node.get(kind)
+            if text is None:
+                child = node.find(f"{{{EDM}}}{kind}")
+                text = None if child is None else "".join(child.itertext())
+            if text is not None:
+                if kind == "String":
+                    return text
+                number = _int(text)
+                if number is None:
+                    raise self.fail(node, f"an Int value must be an integer, not {text!r}")
+                return number
+        raise self.fail(node, "an allowed value must be a String or an Int constant")
+
     # -- types ----------------------------------------------------------------------------------
 
     def _structured(self, node: etree._Element, namespace: str, kind: str) -> EntityType:
@@ -279,6 +315,8 @@ class _Reader:
             scale=_int(node.get("Scale")),
             default_value=node.get("DefaultValue"),
             read_only=self._read_only(node, target),
+            immutable=self._flag(node, target, f"{CORE}.Immutable"),
+            allowed_values=self._allowed_values(node, target),
             navigation=navigation,
             contains_target=node.get("ContainsTarget") == "true",
         )
