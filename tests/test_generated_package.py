@@ -336,23 +336,37 @@ positional = UserPFXCertificate("a")
 '''
 
 
+def mypy_errors(program: str, site_packages: Path, tmp_path: Path) -> list[str]:
+    """`line: message` for every error `mypy --strict` finds in `program`, which uses the package
+    as installed (`site_packages`)."""
+    path = tmp_path / "consumer.py"
+    path.write_text(program)
+    env = {**os.environ, "MYPYPATH": str(site_packages)}
+    out = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", str(tmp_path / "cache"), str(path)],
+        capture_output=True, text=True, env=env, cwd=tmp_path,
+    )
+    errors = [line.partition(":")[2] for line in out.stdout.splitlines() if ": error: " in line]
+    return [line.replace(": error: ", ": ", 1) for line in errors]
+
+
 def test_type_checkers_see_keyword_only_dataclasses_exported_from_the_root(site_packages: Path, tmp_path: Path) -> None:
     """mypy --strict on a program that uses the package: what the models accept is checked, and
     the names the package root exports are found (re-exported explicitly)."""
-    program = tmp_path / "consumer.py"
-    program.write_text(CONSUMER)
-    env = {**os.environ, "MYPYPATH": str(site_packages)}
-    out = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", str(tmp_path / "cache"), str(program)],
-        capture_output=True, text=True, env=env, cwd=tmp_path,
-    )
-    errors = [line.partition(": error: ")[2] for line in out.stdout.splitlines() if ": error: " in line]
-    assert errors == [
-        'Incompatible types in assignment (expression has type "str | Unset | None", variable has type "str")  [assignment]',
-        'Unexpected keyword argument "bogus" for "UserPFXCertificate"  [call-arg]',
-        'Too many positional arguments for "UserPFXCertificate"  [call-arg]',
-        'Argument 1 to "UserPFXCertificate" has incompatible type "str"; expected "dict[str, Any]"  [arg-type]',
-    ], out.stdout
+    assert mypy_errors(CONSUMER, site_packages, tmp_path) == [
+        '4: Incompatible types in assignment (expression has type "str | Unset | None", variable has type "str")  [assignment]',
+        '5: Unexpected keyword argument "bogus" for "UserPFXCertificate"  [call-arg]',
+        '6: Too many positional arguments for "UserPFXCertificate"  [call-arg]',
+        '6: Argument 1 to "UserPFXCertificate" has incompatible type "str"; expected "dict[str, Any]"  [arg-type]',
+    ]
+
+
+def test_type_checkers_accept_every_name_in_the_roots_all(gc: Any, site_packages: Path, tmp_path: Path) -> None:
+    """`from graph_certificates import X` for each X in `__all__` as the package reports it at run
+    time: the runtime's names (UNSET, ValidationError, loads, ...) as well as every class."""
+    names = gc.__all__
+    assert {"UNSET", "Unset", "Model", "Problem", "ValidationError", "dumps", "loads", "operations", "UserPFXCertificate"} <= set(names)
+    assert mypy_errors(f"from graph_certificates import {', '.join(names)}\n", site_packages, tmp_path) == []
 
 
 def test_models_and_enums_subpackages_are_lazy_too(installed_venv: Path) -> None:
