@@ -337,23 +337,74 @@ positional = UserPFXCertificate("a")
 '''
 
 
+def mypy_errors(program: str, site_packages: Path, tmp_path: Path) -> list[str]:
+    """`line: message` for every error `mypy --strict` finds in `program`, which uses the package
+    as installed (`site_packages`)."""
+    path = tmp_path / "consumer.py"
+    path.write_text(program)
+    env = {**os.environ, "MYPYPATH": str(site_packages)}
+    out = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", str(tmp_path / "cache"), str(path)],
+        capture_output=True, text=True, env=env, cwd=tmp_path,
+    )
+    errors = [line.partition(":")[2] for line in out.stdout.splitlines() if ": error: " in line]
+    return [line.replace(": error: ", ": ", 1) for line in errors]
+
+
 def test_type_checkers_see_keyword_only_dataclasses_exported_from_the_root(site_packages: Path, tmp_path: Path) -> None:
     """mypy --strict on a program that uses the package: what the models accept is checked, and
     the names the package root exports are found (re-exported explicitly)."""
-    program = tmp_path / "consumer.py"
-    program.write_text(CONSUMER)
-    env = {**os.environ, "MYPYPATH": str(site_packages)}
-    out = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", str(tmp_path / "cache"), str(program)],
-        capture_output=True, text=True, env=env, cwd=tmp_path,
-    )
-    errors = [line.partition(": error: ")[2] for line in out.stdout.splitlines() if ": error: " in line]
-    assert errors == [
-        'Incompatible types in assignment (expression has type "str | Unset | None", variable has type "str")  [assignment]',
-        'Unexpected keyword argument "bogus" for "UserPFXCertificate"  [call-arg]',
-        'Too many positional arguments for "UserPFXCertificate"  [call-arg]',
-        'Argument 1 to "UserPFXCertificate" has incompatible type "str"; expected "dict[str, Any]"  [arg-type]',
-    ], out.stdout
+    assert mypy_errors(CONSUMER, site_packages, tmp_path) == [
+        '4: Incompatible types in assignment (expression has type "str | Unset | None", variable has type "str")  [assignment]',
+        '5: Unexpected keyword argument "bogus" for "UserPFXCertificate"  [call-arg]',
+        '6: Too many positional arguments for "UserPFXCertificate"  [call-arg]',
+        '6: Argument 1 to "UserPFXCertificate" has incompatible type "str"; expected "dict[str, Any]"  [arg-type]',
+    ]
+
+
+def test_type_checkers_accept_every_name_in_the_roots_all(gc: Any, site_packages: Path, tmp_path: Path) -> None:
+    """`from graph_certificates import X` for each X in `__all__` as the package reports it at run
+    time: the runtime's names (UNSET, ValidationError, loads, ...) as well as every class."""
+    names = gc.__all__
+    assert {"UNSET", "Unset", "Model", "Problem", "ValidationError", "dumps", "loads", "operations", "UserPFXCertificate"} <= set(names)
+    assert mypy_errors(f"from graph_certificates import {', '.join(names)}\n", site_packages, tmp_path) == []
+
+
+SENDER = """\
+from graph_certificates import PfxUserCertificate, UserPFXCertificate
+from graph_certificates.operations import (
+    HttpRequest,
+    create_user_pfx_certificate,
+    delete_user_pfx_certificate,
+    get_user_pfx_certificate,
+    list_user_pfx_certificates,
+    send,
+    update_user_pfx_certificate,
+)
+
+cert = UserPFXCertificate(id="a")
+created: UserPFXCertificate = send(create_user_pfx_certificate(cert), token="t")
+got: UserPFXCertificate = send(get_user_pfx_certificate("a"), token="t")
+updated: UserPFXCertificate = send(update_user_pfx_certificate("a", cert), token="t")
+listed: list[UserPFXCertificate] = send(list_user_pfx_certificates(), token="t", follow_next_link=True)
+deleted: None = send(delete_user_pfx_certificate("a"), token="t")
+request: HttpRequest[list[UserPFXCertificate]] = list_user_pfx_certificates(top=5)
+other: PfxUserCertificate = send(get_user_pfx_certificate("a"), token="t")
+one: UserPFXCertificate = send(list_user_pfx_certificates(), token="t")
+many: list[UserPFXCertificate] = send(get_user_pfx_certificate("a"), token="t")
+gone: UserPFXCertificate = send(delete_user_pfx_certificate("a"), token="t")
+"""
+
+
+def test_send_returns_what_the_builder_promises(site_packages: Path, tmp_path: Path) -> None:
+    """`HttpRequest[T]` carries what the response gives, and `send` returns a T: a model, a list
+    of models or None, checked by mypy --strict where the value is used."""
+    assert mypy_errors(SENDER, site_packages, tmp_path) == [
+        '19: Incompatible types in assignment (expression has type "UserPFXCertificate", variable has type "PfxUserCertificate")  [assignment]',
+        '20: Incompatible types in assignment (expression has type "list[UserPFXCertificate]", variable has type "UserPFXCertificate")  [assignment]',
+        '21: Argument 1 to "send" has incompatible type "HttpRequest[UserPFXCertificate]"; expected "HttpRequest[list[UserPFXCertificate]]"  [arg-type]',
+        '22: Incompatible types in assignment (expression has type "None", variable has type "UserPFXCertificate")  [assignment]',
+    ]
 
 
 def test_models_and_enums_subpackages_are_lazy_too(installed_venv: Path) -> None:

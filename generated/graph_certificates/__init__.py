@@ -9,8 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._runtime import UNSET, Model, Unset, lazy_names
-from ._values import Problem, ValidationError, dumps, loads
+# `X as X`: the public names of the runtime, re-exported for type checkers (mypy --strict)
+from ._runtime import UNSET as UNSET, Model as Model, Unset as Unset, lazy_names
+from ._values import (
+    Problem as Problem,
+    ValidationError as ValidationError,
+    dumps as dumps,
+    loads as loads,
+)
 
 if TYPE_CHECKING:  # every model and enum class, for type checkers; imported on first use
     from . import operations as operations

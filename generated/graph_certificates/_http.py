@@ -14,7 +14,7 @@ import urllib.request
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 from ._runtime import Model, model_class
 from ._values import Problem, ValidationError, dumps, loads
@@ -37,12 +37,16 @@ BASE_URLS: Mapping[Cloud, str] = {
 }
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True, slots=True)
-class HttpRequest:
+class HttpRequest(Generic[T]):
     """A request ready to send: method, absolute URL, headers in order, and the body's bytes.
 
-    `returns` names the model class the response carries ("" for none) and `many` says whether
-    it is a collection; `send` uses them to turn the response into models.
+    `T` is what `send` returns for it: `HttpRequest[User]` a model, `HttpRequest[list[User]]` a
+    list of models, `HttpRequest[None]` nothing; the builder's annotation says which. At run time
+    `returns` names the model class ("" for none) and `many` says whether it is a collection.
     """
 
     method: str
@@ -165,9 +169,10 @@ def with_body(
     url: str,
     headers: tuple[tuple[str, str], ...],
     returns: str = "",
-) -> HttpRequest:
+) -> HttpRequest[T]:
     """Validate `body` for `operation` (raising `ValidationError`) and build the request.
-    An update body carries only what was set on the model (UNSET stays out)."""
+    An update body carries only what was set on the model (UNSET stays out). `T` is the one the
+    calling builder returns: `returns` names the same model at run time."""
     data = dict(body) if isinstance(body, Mapping) else body.to_dict()
     problems = model_type.validate(data, operation=operation)
     if problems:
@@ -230,7 +235,7 @@ RETRY_STATUSES = frozenset({429, 503})
 
 
 def send(
-    request: HttpRequest,
+    request: HttpRequest[T],
     *,
     token: Token,
     transport: Any = None,
@@ -238,25 +243,27 @@ def send(
     max_retries: int = 3,
     follow_next_link: bool = False,
     max_pages: int = 100,
-) -> Any:
-    """Send `request` and return what the operation promises: a model (create, get, update),
-    a list of models (list; following `@odata.nextLink` up to `max_pages` pages when asked),
-    or None (204). An error response raises `GraphError`; 429 and 503 are retried after their
-    `Retry-After`, at most `max_retries` times; no answer within `timeout` raises TimeoutError.
-    `token` is a string or a callable returning one (called for every attempt)."""
+) -> T:
+    """Send `request` and return what the operation promises, the `T` of `HttpRequest[T]`: a
+    model (create, get, update), a list of models (list; following `@odata.nextLink` up to
+    `max_pages` pages when asked), or None (204). An error response raises `GraphError`; 429 and
+    503 are retried after their `Retry-After`, at most `max_retries` times; no answer within
+    `timeout` raises TimeoutError. `token` is a string or a callable returning one (called for
+    every attempt). The builder's `returns` and `many` say at run time what `T` says to a type
+    checker, hence the casts."""
     secret = _Secret(token)
     response = _exchange(request, secret, transport, timeout, max_retries)
     if response.status == 204 or not response.body:
-        return None
+        return cast(T, None)
     data = loads(response.body)
     if not request.returns:
-        return data
+        return cast(T, data)
     cls = model_class(request.returns)
     if not request.many:
         value = data.get("value") if isinstance(data, dict) else None
-        return cls.from_dict(
-            value if isinstance(value, dict) and len(data) == 1 else data
-        )  # Intune wraps gets in "value"
+        # Intune wraps gets in "value"
+        one = value if isinstance(value, dict) and len(data) == 1 else data
+        return cast(T, cls.from_dict(one))
     items = [cls.from_dict(item) for item in data.get("value", [])]
     pages = 1
     next_link = data.get("@odata.nextLink")
@@ -271,11 +278,11 @@ def send(
         data = loads(page.body)
         items.extend(cls.from_dict(item) for item in data.get("value", []))
         next_link, pages = data.get("@odata.nextLink"), pages + 1
-    return items
+    return cast(T, items)
 
 
 def _exchange(
-    request: HttpRequest, secret: _Secret, transport: Any, timeout: float, retries: int
+    request: HttpRequest[Any], secret: _Secret, transport: Any, timeout: float, retries: int
 ) -> HttpResponse:
     client_request_id = str(uuid.uuid4())
     for attempt in range(retries + 1):
@@ -303,7 +310,7 @@ def _retry_after(value: str | None) -> float:
         return 1.0
 
 
-def _urllib(request: HttpRequest, headers: dict[str, str], timeout: float) -> HttpResponse:
+def _urllib(request: HttpRequest[Any], headers: dict[str, str], timeout: float) -> HttpResponse:
     req = urllib.request.Request(
         request.url, data=request.body or None, headers=headers, method=request.method
     )
@@ -327,7 +334,7 @@ def _urllib(request: HttpRequest, headers: dict[str, str], timeout: float) -> Ht
 
 
 def _httpx(
-    client: Any, request: HttpRequest, headers: dict[str, str], timeout: float
+    client: Any, request: HttpRequest[Any], headers: dict[str, str], timeout: float
 ) -> HttpResponse:
     answer = client.request(
         request.method, request.url, headers=headers, content=request.body or None, timeout=timeout

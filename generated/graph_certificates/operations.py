@@ -115,7 +115,7 @@ def create_pfx_user_certificate(
     cloud: Cloud | str = Cloud.GLOBAL,
     base_url: str | None = None,
     version: str = "beta",
-) -> HttpRequest:
+) -> HttpRequest[PfxUserCertificate]:
     """Create pfxUserCertificate: `POST /pfxUserCertificates`.
 
     `body` is a `PfxUserCertificate` or a dict of wire names; it is validated for create and
@@ -142,7 +142,7 @@ def get_pfx_user_certificate(
     cloud: Cloud | str = Cloud.GLOBAL,
     base_url: str | None = None,
     version: str = "beta",
-) -> HttpRequest:
+) -> HttpRequest[PfxUserCertificate]:
     """Get pfxUserCertificate: `GET /pfxUserCertificates/{pfxUserCertificatesId}`.
 
     `select` must name properties of `PfxUserCertificate` (`ValidationError` lists
@@ -175,7 +175,7 @@ def list_pfx_user_certificates(
     cloud: Cloud | str = Cloud.GLOBAL,
     base_url: str | None = None,
     version: str = "beta",
-) -> HttpRequest:
+) -> HttpRequest[list[PfxUserCertificate]]:
     """List pfxUserCertificates: `GET /pfxUserCertificates`.
 
     `select` and `orderby` must name properties of `PfxUserCertificate` (`ValidationError` lists
@@ -206,7 +206,7 @@ def update_pfx_user_certificate(
     cloud: Cloud | str = Cloud.GLOBAL,
     base_url: str | None = None,
     version: str = "beta",
-) -> HttpRequest:
+) -> HttpRequest[PfxUserCertificate]:
     """Update pfxUserCertificate: `PATCH /pfxUserCertificates/{pfxUserCertificatesId}`.
 
     `body` is a `PfxUserCertificate` or a dict of wire names; it is validated for update and
@@ -233,7 +233,7 @@ def delete_pfx_user_certificate(
     cloud: Cloud | str = Cloud.GLOBAL,
     base_url: str | None = None,
     version: str = "beta",
-) -> HttpRequest:
+) -> HttpRequest[None]:
     """Delete pfxUserCertificate: `DELETE /pfxUserCertificates/{pfxUserCertificatesId}`.
 
     Documented at schemas/docs/intune-raimportcerts-pfxusercertificate-delete.md:35.
@@ -250,7 +250,7 @@ def create_user_pfx_certificate(
     cloud: Cloud | str = Cloud.GLOBAL,
     base_url: str | None = None,
     version: str = "beta",
-) -> HttpRequest:
+) -> HttpRequest[UserPFXCertificate]:
     """Add userPfxCertificates: `POST /deviceManagement/userPfxCertificates`.
 
     `body` is a `UserPFXCertificate` or a dict of wire names; it is validated for create and
@@ -277,7 +277,7 @@ def get_user_pfx_certificate(
     cloud: Cloud | str = Cloud.GLOBAL,
     base_url: str | None = None,
     version: str = "beta",
-) -> HttpRequest:
+) -> HttpRequest[UserPFXCertificate]:
     """Get userPFXCertificate: `GET /deviceManagement/userPfxCertificates/{userPFXCertificateId}`.
 
     `select` must name properties of `UserPFXCertificate` (`ValidationError` lists
@@ -310,7 +310,7 @@ def list_user_pfx_certificates(
     cloud: Cloud | str = Cloud.GLOBAL,
     base_url: str | None = None,
     version: str = "beta",
-) -> HttpRequest:
+) -> HttpRequest[list[UserPFXCertificate]]:
     """List userPFXCertificates: `GET /deviceManagement/userPfxCertificates`.
 
     `select` and `orderby` must name properties of `UserPFXCertificate` (`ValidationError` lists
@@ -341,7 +341,7 @@ def update_user_pfx_certificate(
     cloud: Cloud | str = Cloud.GLOBAL,
     base_url: str | None = None,
     version: str = "beta",
-) -> HttpRequest:
+) -> HttpRequest[UserPFXCertificate]:
     """Update userPFXCertificate: `PATCH /deviceManagement/userPfxCertificates/{userPFXCertificateId}`.
 
     `body` is a `UserPFXCertificate` or a dict of wire names; it is validated for update and
@@ -368,7 +368,7 @@ def delete_user_pfx_certificate(
     cloud: Cloud | str = Cloud.GLOBAL,
     base_url: str | None = None,
     version: str = "beta",
-) -> HttpRequest:
+) -> HttpRequest[None]:
     """Delete userPFXCertificate: `DELETE /deviceManagement/userPfxCertificates/{userPFXCertificateId}`.
 
     Documented at schemas/docs/intune-raimportcerts-userpfxcertificate-delete.md:35.

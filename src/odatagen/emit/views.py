@@ -59,6 +59,17 @@ class Builder:
     """Query options the builder takes, with their types (get: select, expand; list: all)."""
 
     @property
+    def many(self) -> bool:
+        return self.op.kind == "list"
+
+    @property
+    def response(self) -> str:
+        """What `send` returns for the builder's request: the `T` of its `HttpRequest[T]`."""
+        if not self.returns:
+            return "None"
+        return f"list[{self.returns}]" if self.many else self.returns
+
+    @property
     def path_expr(self) -> str:
         return f"key_path({self.op.path!r}, id)" if self.keyed else repr(self.op.path)
 
