@@ -385,7 +385,7 @@ from graph_certificates.operations import (
 cert = UserPFXCertificate(id="a")
 created: UserPFXCertificate = send(create_user_pfx_certificate(cert), token="t")
 got: UserPFXCertificate = send(get_user_pfx_certificate("a"), token="t")
-updated: UserPFXCertificate = send(update_user_pfx_certificate("a", cert), token="t")
+updated: UserPFXCertificate | None = send(update_user_pfx_certificate("a", cert), token="t")
 listed: list[UserPFXCertificate] = send(list_user_pfx_certificates(), token="t", follow_next_link=True)
 deleted: None = send(delete_user_pfx_certificate("a"), token="t")
 request: HttpRequest[list[UserPFXCertificate]] = list_user_pfx_certificates(top=5)
@@ -393,17 +393,20 @@ other: PfxUserCertificate = send(get_user_pfx_certificate("a"), token="t")
 one: UserPFXCertificate = send(list_user_pfx_certificates(), token="t")
 many: list[UserPFXCertificate] = send(get_user_pfx_certificate("a"), token="t")
 gone: UserPFXCertificate = send(delete_user_pfx_certificate("a"), token="t")
+patched: UserPFXCertificate = send(update_user_pfx_certificate("a", cert), token="t")
 """
 
 
 def test_send_returns_what_the_builder_promises(site_packages: Path, tmp_path: Path) -> None:
     """`HttpRequest[T]` carries what the response gives, and `send` returns a T: a model, a list
-    of models or None, checked by mypy --strict where the value is used."""
+    of models or None (an update may be answered 204 No Content), checked by mypy --strict where
+    the value is used."""
     assert mypy_errors(SENDER, site_packages, tmp_path) == [
         '19: Incompatible types in assignment (expression has type "UserPFXCertificate", variable has type "PfxUserCertificate")  [assignment]',
         '20: Incompatible types in assignment (expression has type "list[UserPFXCertificate]", variable has type "UserPFXCertificate")  [assignment]',
         '21: Argument 1 to "send" has incompatible type "HttpRequest[UserPFXCertificate]"; expected "HttpRequest[list[UserPFXCertificate]]"  [arg-type]',
         '22: Incompatible types in assignment (expression has type "None", variable has type "UserPFXCertificate")  [assignment]',
+        '23: Incompatible types in assignment (expression has type "UserPFXCertificate | None", variable has type "UserPFXCertificate")  [assignment]',
     ]
 
 

@@ -206,7 +206,7 @@ def update_pfx_user_certificate(
     cloud: Cloud | str = Cloud.GLOBAL,
     base_url: str | None = None,
     version: str = "beta",
-) -> HttpRequest[PfxUserCertificate]:
+) -> HttpRequest[PfxUserCertificate | None]:
     """Update pfxUserCertificate: `PATCH /pfxUserCertificates/{pfxUserCertificatesId}`.
 
     `body` is a `PfxUserCertificate` or a dict of wire names; it is validated for update and
@@ -341,7 +341,7 @@ def update_user_pfx_certificate(
     cloud: Cloud | str = Cloud.GLOBAL,
     base_url: str | None = None,
     version: str = "beta",
-) -> HttpRequest[UserPFXCertificate]:
+) -> HttpRequest[UserPFXCertificate | None]:
     """Update userPFXCertificate: `PATCH /deviceManagement/userPfxCertificates/{userPFXCertificateId}`.
 
     `body` is a `UserPFXCertificate` or a dict of wire names; it is validated for update and

@@ -67,7 +67,9 @@ class Builder:
         """What `send` returns for the builder's request: the `T` of its `HttpRequest[T]`."""
         if not self.returns:
             return "None"
-        return f"list[{self.returns}]" if self.many else self.returns
+        if self.many:
+            return f"list[{self.returns}]"
+        return f"{self.returns} | None" if self.op.kind == "update" else self.returns  # or 204
 
     @property
     def path_expr(self) -> str:
