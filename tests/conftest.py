@@ -64,3 +64,17 @@ def gc(site_packages: Path) -> Iterator[object]:
     assert Path(graph_certificates.__file__).resolve().is_relative_to(site_packages.resolve())
     yield graph_certificates
     sys.path.remove(str(site_packages))
+
+
+def mypy_errors(program: str, site_packages: Path, tmp_path: Path) -> list[str]:
+    """`line: message` for every error `mypy --strict` finds in `program`, which uses the package
+    as installed (`site_packages`)."""
+    path = tmp_path / "consumer.py"
+    path.write_text(program)
+    env = {**os.environ, "MYPYPATH": str(site_packages)}
+    out = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", str(tmp_path / "cache"), str(path)],
+        capture_output=True, text=True, env=env, cwd=tmp_path,
+    )
+    errors = [line.partition(":")[2] for line in out.stdout.splitlines() if ": error: " in line]
+    return [line.replace(": error: ", ": ", 1) for line in errors]

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DOCS, ROOT, SEED_000, SEED_003, TEST_DOCS, venv_python
+from conftest import DOCS, ROOT, SEED_000, SEED_003, TEST_DOCS, mypy_errors, venv_python
 
 from odatagen.readers import read_docs_page
 
@@ -335,20 +335,6 @@ name: str = ok.user_principal_name
 bad = UserPFXCertificate(bogus=1)
 positional = UserPFXCertificate("a")
 '''
-
-
-def mypy_errors(program: str, site_packages: Path, tmp_path: Path) -> list[str]:
-    """`line: message` for every error `mypy --strict` finds in `program`, which uses the package
-    as installed (`site_packages`)."""
-    path = tmp_path / "consumer.py"
-    path.write_text(program)
-    env = {**os.environ, "MYPYPATH": str(site_packages)}
-    out = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", str(tmp_path / "cache"), str(path)],
-        capture_output=True, text=True, env=env, cwd=tmp_path,
-    )
-    errors = [line.partition(":")[2] for line in out.stdout.splitlines() if ": error: " in line]
-    return [line.replace(": error: ", ": ", 1) for line in errors]
 
 
 def test_type_checkers_see_keyword_only_dataclasses_exported_from_the_root(site_packages: Path, tmp_path: Path) -> None:

@@ -644,7 +644,7 @@ class Model(metaclass=ModelType):
         A value that cannot be represented stays in the model as received (the problems say
         where). `operation` is as for `validate`.
         """
-        if operation not in (None, "create", "update"):
+        if operation is not None and operation != "create" and operation != "update":
             raise ValueError(f"operation must be None, 'create' or 'update', not {operation!r}")
         problems: list[Problem] = []
         return cls._parse(data, "", problems, operation), problems
@@ -668,18 +668,24 @@ class Model(metaclass=ModelType):
         if type(data) is not dict and not isinstance(data, Mapping):
             bad(errors, path, "a JSON object", data)
             return cls()
-        sub = derived(cls, data.get("@odata.type"))
-        target = sub if sub is not None else cls
-        return _compiled(target).decode(target, data, path, errors)  # type: ignore[no-any-return]
+        odata_type = data.get("@odata.type")
+        target: type[Model] = cls
+        if odata_type is not None and odata_type != cls.ODATA_TYPE:
+            target = derived(cls, odata_type) or cls
+        functions = _COMPILED.get(target) or _compiled(target)
+        return functions.decode(target, data, path, errors)  # type: ignore[no-any-return]
 
     @classmethod
     def _parse(cls, data: object, path: str, errors: list[Problem], operation: str | None) -> Self:
         if type(data) is not dict and not isinstance(data, Mapping):
             bad(errors, path, "a JSON object", data)
             return cls()
-        sub = derived(cls, data.get("@odata.type"))
-        target = sub if sub is not None else cls
-        return _compiled(target).parse(target, data, path, errors, operation)  # type: ignore[no-any-return]
+        odata_type = data.get("@odata.type")  # the hot path: this class, compiled already
+        target: type[Model] = cls
+        if odata_type is not None and odata_type != cls.ODATA_TYPE:
+            target = derived(cls, odata_type) or cls
+        functions = _COMPILED.get(target) or _compiled(target)
+        return functions.parse(target, data, path, errors, operation)  # type: ignore[no-any-return]
 
 
 _FIELD_NAMES: dict[tuple[type, bool], tuple[str, ...]] = {}

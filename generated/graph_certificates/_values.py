@@ -113,24 +113,31 @@ Raw = dict[str, tuple[object, object]]
 def parse_dto(value: object) -> datetime.datetime | None:
     """An aware datetime from OData's dateTimeOffset text, or None. No regex: this is the hot
     path of every Graph payload. `datetime.fromisoformat` is lenient (week dates, basic format,
-    `,` fractions, stray characters after the minutes), so the shape is checked first, by
-    position: `YYYY-MM-DDThh:mm[:ss[.f{1,12}]]` then `Z` or `+hh:mm`, ASCII only; the C parser
-    checks the digits of the fixed fields and rejects days and times that do not exist."""
-    if type(value) is not str or not value.isascii():
+    `,` fractions, other offset forms, any character after the sixth fractional digit), so the
+    shape is checked first, by position and with as few string operations as can do it:
+    `YYYY-MM-DDThh:mm[:ss[.f{1,12}]]` then `Z` or `+hh:mm`, ASCII only. The C parser checks the
+    digits of the fixed fields and rejects days and times that do not exist."""
+    if type(value) is not str or not value.isascii() or len(value) < 17:
         return None
-    size = len(value)
-    if value[-1:] == "Z":
-        time = size - 12  # the length of hh:mm[:ss[.fff]]
-    elif value[-3:-2] == ":" and value[-6:-5] in _SIGNS:
-        time = size - 17
+    if value[-1] == "Z":
+        time = len(value) - 12  # the length of hh:mm[:ss[.fff]]
+    elif value[-3] == ":" and value[-6] in "+-":
+        time = len(value) - 17
     else:
         return None
-    if value[4:14:3] != "--T:":  # YYYY-MM-DDThh:
-        return None
-    if time >= 10:  # :ss.f{1,12}
-        if value[16:20:3] != ":." or time > 21 or not value[20 : 11 + time].isdigit():
+    if time > 8:  # hh:mm:ss.f{1,12}: the separators at 4, 7, 10, 13, 16 and 19
+        if (
+            value[_SEPARATORS] != "--T::."
+            or time == 9
+            or time > 21
+            or time > 15
+            and (value[26] not in _DIGITS if time == 16 else not value[26 : 11 + time].isdigit())
+        ):
             return None
-    elif time != 5 and (time != 8 or value[16] != ":"):
+    elif time == 8:
+        if value[4:17:3] != "--T::":
+            return None
+    elif time != 5 or value[4:14:3] != "--T:":
         return None
     try:
         return _FROMISO(value)
@@ -138,7 +145,8 @@ def parse_dto(value: object) -> datetime.datetime | None:
         return None
 
 
-_SIGNS = ("+", "-")
+_SEPARATORS = slice(4, 20, 3)
+_DIGITS = frozenset("0123456789")
 _FROMISO = datetime.datetime.fromisoformat
 
 
