@@ -203,6 +203,17 @@ def test_include_selects_the_closure(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "did you mean 'microsoft.graph.userPFXCertificate'?" in capsys.readouterr().err
 
 
+def test_overlay_naming_a_type_definition_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    overlay = tmp_path / "overlay.yaml"
+    overlay.write_text("types:\n  test.core.shortText:\n    description: Short.\n")
+    assert main(["generate", str(SAMPLE), "--overlay", str(overlay), "--package", "p", "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == (
+        f"{overlay}:2: overlay names 'test.core.shortText', which is a type definition; "
+        "the overlay patches entity and complex types only\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
 def test_bom_documents_read(tmp_path: Path) -> None:
     text = CERT_CSDL.read_text(encoding="utf-8")
     for name, data in (
