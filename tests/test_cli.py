@@ -245,6 +245,16 @@ def test_overlay_type_left_out_by_include_says_nothing(project: Path) -> None:
     assert not (project / "generated/graph_certificates/models/user_pfx_certificate.py").exists()
 
 
+def test_drift_checks_the_overlay_as_generate_does(project: Path) -> None:
+    source = SEED_000.relative_to(ROOT).as_posix()
+    out = run_cli("drift", source, "--overlay", "schemas/overlay.yaml", cwd=project)
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+    assert "overlay names type 'microsoft.graph.userPFXCertificate', which no source defines; ignored" in out.stdout
+    rename_overlay_type(project, "microsoft.graph.userPfxCertificate")
+    out = run_cli("drift", cwd=project)
+    assert out.returncode == 2 and "did you mean 'microsoft.graph.userPFXCertificate'?" in out.stderr
+
+
 def test_unknown_config_key_names_its_line(project: Path) -> None:
     config = project / "odatagen.yaml"
     config.write_text(config.read_text() + "colour: blue\n")

@@ -115,7 +115,8 @@ def _config(args: argparse.Namespace, needs_output: bool = True) -> Config:
             if not Path(source).is_file():
                 raise OdatagenError.at(source, 0, "no such file")
         package = check_package_name(args.package) if needs_output else ""
-        return Config(root, package, args.out or root, tuple(Path(s) for s in args.sources), args.overlay)
+        output = args.out if needs_output else root  # drift has no --out
+        return Config(root, package, output, tuple(Path(s) for s in args.sources), args.overlay)
     path = args.config or root / CONFIG_NAME
     if not path.is_file():
         raise OdatagenError.at(
