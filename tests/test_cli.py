@@ -160,6 +160,101 @@ def test_overlay_naming_a_missing_property(project: Path) -> None:
     assert "overlay names property 'idd', which userPFXCertificate does not have" in out.stderr
 
 
+def rename_overlay_type(project: Path, name: str) -> int:
+    """Rename userPFXCertificate's entry in the project's overlay; the line it is on."""
+    overlay = project / "schemas/overlay.yaml"
+    text = overlay.read_text().replace("microsoft.graph.userPFXCertificate:", f"{name}:")
+    overlay.write_text(text)
+    return line_of(text, f"{name}:")
+
+
+def test_overlay_type_typo_is_an_error_with_a_suggestion(project: Path) -> None:
+    """Issue 10.6: the typo used to be a warning, and the overlay's secret and server_managed
+    corrections were lost from a run that exited 0."""
+    line = rename_overlay_type(project, "microsoft.graph.userPfxCertificate")
+    before = snapshot_tree(project / "generated")
+    out = run_cli("generate", cwd=project)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert out.stderr.startswith(f"schemas/overlay.yaml:{line}: "), out.stderr
+    assert "did you mean 'microsoft.graph.userPFXCertificate'?" in out.stderr
+    assert snapshot_tree(project / "generated") == before
+
+
+# case: (the name userPFXCertificate's overlay entry gets, more arguments, the one line of error)
+OVERLAY_TYPE_ERRORS = {
+    "near name, restricted run": (
+        "microsoft.graph.userPfxCertificat", ("--include", "pfxUserCertificate"),
+        "overlay names type 'microsoft.graph.userPfxCertificat', which no source defines; "
+        "did you mean 'microsoft.graph.userPFXCertificate'?",
+    ),
+    "only case differs": (
+        "microsoft.graph.USERPFXCERTIFICATE", (),
+        "overlay names type 'microsoft.graph.USERPFXCERTIFICATE', which no source defines; "
+        "did you mean 'microsoft.graph.userPFXCertificate'?",
+    ),
+    "short name": (
+        "userPFXCertificate", (),
+        "overlay names type 'userPFXCertificate', which no source defines; did you mean 'microsoft.graph.userPFXCertificate'?",
+    ),
+    "far name, full run": (
+        "microsoft.graph.noSuchType", (), "overlay names type 'microsoft.graph.noSuchType', which no source defines",
+    ),
+    "enum type": (
+        "microsoft.graph.userPfxPaddingScheme", ("--include", "pfxUserCertificate"),
+        "overlay names 'microsoft.graph.userPfxPaddingScheme', which is an enum type; "
+        "the overlay patches entity and complex types only",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", OVERLAY_TYPE_ERRORS, ids=str)
+def test_overlay_type_that_patches_nothing_is_an_error(case: str, project: Path) -> None:
+    name, more, message = OVERLAY_TYPE_ERRORS[case]
+    line = rename_overlay_type(project, name)
+    before = snapshot_tree(project / "generated")
+    out = run_cli("generate", *more, cwd=project)
+    assert (out.returncode, out.stderr) == (2, f"schemas/overlay.yaml:{line}: {message}\n")
+    assert snapshot_tree(project / "generated") == before
+
+
+def test_overlay_type_far_from_every_type_in_a_restricted_run_is_a_warning(project: Path) -> None:
+    """--include, or SOURCE files instead of the config's, may leave the type out; the warning
+    shows without --warnings."""
+    line = rename_overlay_type(project, "microsoft.graph.noSuchType")
+    warning = f"schemas/overlay.yaml:{line}: warning: overlay names type 'microsoft.graph.noSuchType', which no source"
+    out = run_cli("generate", "--include", "pfxUserCertificate", cwd=project)
+    assert out.returncode == 0 and warning in out.stderr, out.stderr
+    source = SEED_000.relative_to(ROOT).as_posix()
+    out = run_cli("generate", source, "--overlay", "schemas/overlay.yaml", "--package", "pkg", "--out", "out", cwd=project)
+    assert out.returncode == 0 and warning in out.stderr, out.stderr
+    assert "ignored, as this run may leave types out (SOURCE files or --include)" in out.stderr
+
+
+def test_overlay_type_the_sources_leave_out_is_a_warning(project: Path) -> None:
+    """Seed 000 alone defines pfxUserCertificate, not userPFXCertificate (and no type near it)."""
+    source = SEED_000.relative_to(ROOT).as_posix()
+    out = run_cli("generate", source, "--overlay", "schemas/overlay.yaml", "--package", "pkg", "--out", "out", cwd=project)
+    assert out.returncode == 0, out.stderr
+    line = line_of((project / "schemas/overlay.yaml").read_text(), "userPFXCertificate:")
+    assert f"schemas/overlay.yaml:{line}: warning: overlay names type 'microsoft.graph.userPFXCertificate'" in out.stderr
+
+
+def test_overlay_type_left_out_by_include_says_nothing(project: Path) -> None:
+    out = run_cli("generate", "--include", "pfxUserCertificate", cwd=project)
+    assert out.returncode == 0 and "overlay" not in out.stderr, out.stderr
+    assert not (project / "generated/graph_certificates/models/user_pfx_certificate.py").exists()
+
+
+def test_drift_checks_the_overlay_as_generate_does(project: Path) -> None:
+    source = SEED_000.relative_to(ROOT).as_posix()
+    out = run_cli("drift", source, "--overlay", "schemas/overlay.yaml", cwd=project)
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+    assert "overlay names type 'microsoft.graph.userPFXCertificate', which no source defines; ignored" in out.stdout
+    rename_overlay_type(project, "microsoft.graph.userPfxCertificate")
+    out = run_cli("drift", cwd=project)
+    assert out.returncode == 2 and "did you mean 'microsoft.graph.userPFXCertificate'?" in out.stderr
+
+
 def test_unknown_config_key_names_its_line(project: Path) -> None:
     config = project / "odatagen.yaml"
     config.write_text(config.read_text() + "colour: blue\n")

@@ -192,7 +192,7 @@ def test_names_that_break_naive_generators(tmp_path: Path) -> None:
             del sys.modules[name]
 
 
-def test_include_selects_the_closure(tmp_path: Path) -> None:
+def test_include_selects_the_closure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
     assert main(["generate", str(CERT_CSDL), "--include", "userPFXCertificate", "--package", "p", "--out", str(out)]) == 0
     assert sorted(p.name for p in (out / "p/models").glob("*.py")) == ["__init__.py", "entity.py", "user_pfx_certificate.py"]
@@ -200,6 +200,18 @@ def test_include_selects_the_closure(tmp_path: Path) -> None:
         "__init__.py", "user_pfx_intended_purpose.py", "user_pfx_padding_scheme.py",
     ]
     assert main(["generate", str(CERT_CSDL), "--include", "userPfxCertificat", "--package", "p", "--out", str(out)]) == 2
+    assert "did you mean 'microsoft.graph.userPFXCertificate'?" in capsys.readouterr().err
+
+
+def test_overlay_naming_a_type_definition_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    overlay = tmp_path / "overlay.yaml"
+    overlay.write_text("types:\n  test.core.shortText:\n    description: Short.\n")
+    assert main(["generate", str(SAMPLE), "--overlay", str(overlay), "--package", "p", "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == (
+        f"{overlay}:2: overlay names 'test.core.shortText', which is a type definition; "
+        "the overlay patches entity and complex types only\n"
+    )
+    assert not (tmp_path / "out").exists()
 
 
 def test_bom_documents_read(tmp_path: Path) -> None:

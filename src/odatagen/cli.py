@@ -115,7 +115,8 @@ def _config(args: argparse.Namespace, needs_output: bool = True) -> Config:
             if not Path(source).is_file():
                 raise OdatagenError.at(source, 0, "no such file")
         package = check_package_name(args.package) if needs_output else ""
-        return Config(root, package, args.out or root, tuple(Path(s) for s in args.sources), args.overlay)
+        output = args.out if needs_output else root  # drift has no --out
+        return Config(root, package, output, tuple(Path(s) for s in args.sources), args.overlay)
     path = args.config or root / CONFIG_NAME
     if not path.is_file():
         raise OdatagenError.at(
@@ -132,15 +133,16 @@ def _generate(args: argparse.Namespace) -> int:
     if is_current(config.output, print_) and not args.warnings:
         print(f"odatagen: {out}/ is up to date (sources and odatagen unchanged since the last run)", file=sys.stderr)
         return 0
-    schema = build_schema(config.sources, config.overlay, config.root, include)
+    schema = build_schema(config.sources, config.overlay, config.root, include, subset=bool(args.sources))
     sources = tuple(display(p, config.root) for p in config.sources)
     staging = None if args.check else Staging(config.output)  # files go beside their targets as black returns them
     try:
         rendered = render_package(schema, config.package, sources, staging.add if staging else None)
         warnings = [d for d in schema.diagnostics if d.severity == "warning"]
-        if args.warnings:
-            for diagnostic in warnings:
-                print(_format(diagnostic), file=sys.stderr)
+        overlay = display(config.overlay, config.root) if config.overlay else None
+        shown = [d for d in warnings if args.warnings or d.loc.file == overlay]  # the overlay's: always
+        for diagnostic in shown:
+            print(_format(diagnostic), file=sys.stderr)
         if args.check:
             diff = diff_output(config.output, rendered)
             if diff:
@@ -154,7 +156,8 @@ def _generate(args: argparse.Namespace) -> int:
         if staging is not None:
             staging.discard()  # after a failure, what was staged; nothing after a good run
     write_stamp(config.output, print_, rendered, [MANIFEST])
-    note = f"; {len(warnings)} docs warning(s), see --warnings" if warnings and not args.warnings else ""
+    hidden = len(warnings) - len(shown)
+    note = f"; {hidden} docs warning(s), see --warnings" if hidden else ""
     print(
         f"odatagen: {config.package} in {out}/: {len(rendered)} files, {written} written, {deleted} removed{note}",
         file=sys.stderr,
@@ -164,7 +167,7 @@ def _generate(args: argparse.Namespace) -> int:
 
 def _drift(args: argparse.Namespace) -> int:
     config = _config(args, needs_output=False)
-    schema = build_schema(config.sources, config.overlay, config.root)
+    schema = build_schema(config.sources, config.overlay, config.root, subset=bool(args.sources))
     rows = [(str(d.loc), str(d.related or "-"), d.message) for d in schema.diagnostics if d.severity == "warning"]
     sys.stdout.write(drift_table(rows))
     print(f"odatagen: {len(rows)} disagreement(s) in {len(config.sources)} source(s)", file=sys.stderr)

@@ -20,7 +20,8 @@ from typing import Any
 
 from .errors import OdatagenError
 from .ir import Diagnostic, EntityType, Location, Property, Schema, TypeRef
-from .yamlfile import YamlFile, line_of
+from .suggest import did_you_mean, near_names
+from .yamlfile import YamlFile, key_lines, line_of
 
 _TOP = {"types"}
 _TYPE = {"description", "properties"}
@@ -50,8 +51,12 @@ class Overlay:
 def load_overlay(path: Path, display: str) -> Overlay:
     doc = YamlFile(path, display)
     top = doc.mapping(doc.root, "the overlay", _TOP)
+    if "types" not in top:
+        return Overlay()
+    by_name = doc.mapping(top["types"], "types")
+    lines = key_lines(top["types"])
     types: list[tuple[str, TypePatch]] = []
-    for type_name, type_node in doc.mapping(top["types"], "types").items() if "types" in top else ():
+    for type_name, type_node in by_name.items():
         entries = doc.mapping(type_node, f"types.{type_name}", _TYPE)
         description = doc.string(entries["description"], "description") if "description" in entries else None
         props: list[tuple[str, PropertyPatch]] = []
@@ -63,27 +68,43 @@ def load_overlay(path: Path, display: str) -> Overlay:
                     value = doc.boolean(node, key) if key in _BOOLEANS else doc.string(node, key)
                     values.append((key, value))
                 props.append((prop_name, PropertyPatch(Location(display, line_of(prop_node)), tuple(values))))
-        types.append((type_name, TypePatch(Location(display, line_of(type_node)), description, tuple(props))))
+        types.append((type_name, TypePatch(Location(display, lines[type_name]), description, tuple(props))))
     return Overlay(tuple(types))
 
 
-def apply_overlay(schema: Schema, overlay: Overlay) -> Schema:
-    """Patch the schema. A type no source defines is a warning (a run may read a subset of the
-    sources); a property its type lacks is an error (most likely a typo)."""
+def apply_overlay(schema: Schema, overlay: Overlay, subset: bool = False) -> Schema:
+    """Patch the schema. A property its type lacks is an error (most likely a typo), and so is a
+    type no source defines: ignored, its corrections (a `secret`, say) would be lost from a run
+    that succeeds. Only a run that may leave types out (`subset`) lets a name near no type pass,
+    with a warning."""
     entities = {e.qualified_name: e for e in schema.entities}
     errors: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
     for type_name, patch in overlay.types:
         entity = entities.get(type_name)
         if entity is None:
-            warnings.append(
-                Diagnostic(patch.loc, f"overlay names type {type_name!r}, which no source defines", "warning")
-            )
+            unknown = _unknown_type(type_name, patch.loc, schema, subset)
+            (warnings if unknown.severity == "warning" else errors).append(unknown)
             continue
         entities[type_name] = _patch_entity(entity, patch, _inherited(entity, entities), errors)
     if errors:
         raise OdatagenError(errors)
     return replace(schema, entities=tuple(entities.values()), diagnostics=schema.diagnostics + tuple(warnings))
+
+
+def _unknown_type(name: str, loc: Location, schema: Schema, subset: bool) -> Diagnostic:
+    """Why `name` patches nothing: never silent, and an error unless it may be a left-out type."""
+    others = {e.qualified_name: "an enum type" for e in schema.enums}
+    others.update((t.qualified_name, "a type definition") for t in schema.type_definitions)
+    if name in others:
+        what = f"overlay names {name!r}, which is {others[name]}"
+        return Diagnostic(loc, f"{what}; the overlay patches entity and complex types only")
+    near = near_names(name, [*(e.qualified_name for e in schema.entities), *others])
+    message = f"overlay names type {name!r}, which no source defines"
+    if near or not subset:
+        return Diagnostic(loc, message + did_you_mean(near))
+    note = "ignored, as this run may leave types out (SOURCE files or --include)"
+    return Diagnostic(loc, f"{message}; {note}", "warning")
 
 
 def _inherited(entity: EntityType, entities: dict[str, EntityType]) -> set[str]:

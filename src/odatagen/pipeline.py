@@ -19,11 +19,13 @@ def read_sources(sources: Sequence[Path], root: Path) -> list[PageFragment | Csd
 
 
 def build_schema(
-    sources: Sequence[Path], overlay: Path | None, root: Path, include: Sequence[str] = ()
+    sources: Sequence[Path], overlay: Path | None, root: Path, include: Sequence[str] = (), subset: bool = False
 ) -> Schema:
-    """The merged, corrected, resolved and named schema; raises `OdatagenError` on any error."""
+    """The merged, corrected, resolved and named schema; raises `OdatagenError` on any error.
+    `subset`: the sources may be some of the project's (SOURCE files named on the command line).
+    Then, or with `include`, the overlay may name a type that the run leaves out."""
     schema = merge(read_sources(sources, root))
     raise_on_errors(schema.diagnostics)
     if overlay is not None:
-        schema = apply_overlay(schema, load_overlay(overlay, display(overlay, root)))
+        schema = apply_overlay(schema, load_overlay(overlay, display(overlay, root)), subset or bool(include))
     return run_passes(schema, include)

@@ -15,6 +15,12 @@ def line_of(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
+def key_lines(node: yaml.Node) -> dict[str, int]:
+    """The line of each key of a mapping that `YamlFile.mapping` has checked: where a diagnostic
+    about an entry belongs (its value may start on the next line)."""
+    return {key.value: line_of(key) for key, _ in node.value}
+
+
 class YamlFile:
     def __init__(self, path: Path, display: str) -> None:
         self.display = display

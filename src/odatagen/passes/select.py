@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from dataclasses import replace
 
 from ..errors import OdatagenError
 from ..ir import Diagnostic, Location, Schema
+from ..suggest import did_you_mean, near_names
 
 
 def select_types(schema: Schema, include: Sequence[str]) -> Schema:
@@ -29,10 +29,11 @@ def select_types(schema: Schema, include: Sequence[str]) -> Schema:
         if len(matches) == 1 and "." not in name:
             wanted.append(matches[0])
             continue
-        close = difflib.get_close_matches(name, [*entities, *enums], n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        what = f"is ambiguous ({', '.join(matches)})" if len(matches) > 1 else "names no type of the sources"
-        raise OdatagenError([Diagnostic(Location("--include", 0), f"{name!r} {what}{hint}")])
+        if len(matches) > 1:
+            message = f"{name!r} is ambiguous ({', '.join(matches)})"
+        else:
+            message = f"{name!r} names no type of the sources{did_you_mean(near_names(name, [*entities, *enums]))}"
+        raise OdatagenError([Diagnostic(Location("--include", 0), message)])
     keep: set[str] = set()
     todo = list(wanted)
     while todo:

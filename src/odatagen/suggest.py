@@ -1,0 +1,48 @@
+""""Did you mean": the known names a mistyped one may have meant.
+
+One rule for every name a user types (`--include`, the overlay's type names): a known name is
+near when it is at most two edits (insert, delete or replace a character) away, ignoring case,
+so one that differs only in case is always near. A name without a dot is compared with the
+short names (`userPfxCertificate` with `microsoft.graph.userPFXCertificate`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+
+EDITS = 2
+
+
+def near_names(name: str, known: Iterable[str]) -> list[str]:
+    """The known names near `name`, nearest first."""
+    short = "." not in name
+    scored = []
+    for candidate in known:
+        other = candidate.rpartition(".")[2] if short else candidate
+        distance = _distance(name.lower(), other.lower())
+        if distance <= EDITS:
+            scored.append((distance, candidate))
+    return [candidate for _, candidate in sorted(scored)]
+
+
+def did_you_mean(near: Sequence[str]) -> str:
+    """The hint to append to a message, empty when nothing is near."""
+    return f"; did you mean {', '.join(repr(n) for n in near[:3])}?" if near else ""
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance, given up (as EDITS + 1) once it must exceed EDITS: Graph has
+    thousands of type names, and nearly all of them are far."""
+    if abs(len(a) - len(b)) > EDITS:
+        return EDITS + 1
+    common = len(os.path.commonprefix((a, b)))  # most share `microsoft.graph.`
+    a, b = a[common:], b[common:]
+    row = list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        diagonal, row[0] = row[0], i
+        for j, other in enumerate(b, 1):
+            diagonal, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, diagonal + (char != other))
+        if min(row) > EDITS:
+            return EDITS + 1
+    return row[-1]
