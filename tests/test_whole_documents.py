@@ -14,7 +14,7 @@ from conftest import ROOT, SHARED
 
 from odatagen.cli import main
 from odatagen.emit.codecs import PRIMITIVES
-from odatagen.ir import Schema, TypeRef
+from odatagen.ir import Property, Schema, TypeRef
 from odatagen.pipeline import build_schema
 
 BETA = SHARED / "graph/csdl/graph-beta-2021-07-13.xml"
@@ -48,10 +48,12 @@ def expected_fields(schema: Schema) -> dict[str, dict[str, list[object]]]:
         item = enums.get(ref.name) or models.get(ref.name) or (ref.name if ref.name in PRIMITIVES else "Edm.Untyped")
         return f"Collection({item})" if ref.collection else item
 
-    return {
-        e.qualified_name: {p.python_name: [p.name, edm(p.type), p.nullable] for p in e.properties}
-        for e in schema.entities
-    }
+    def facts(p: Property) -> list[object]:
+        allowed = None if p.allowed_values is None else list(p.allowed_values)
+        immutable = p.immutable and not p.read_only  # a computed property is never sent at all
+        return [p.name, edm(p.type), p.nullable, p.max_length, allowed, p.read_only, immutable]
+
+    return {e.qualified_name: {p.python_name: facts(p) for p in e.properties} for e in schema.entities}
 
 
 def test_project_package_round_trips() -> None:
@@ -73,10 +75,11 @@ def test_graph_beta_subset(tmp_path: Path) -> None:
     assert typed.returncode == 0, typed.stdout[-3000:]
 
 
-@pytest.mark.parametrize("name", ["names", "primitives"])
+@pytest.mark.parametrize("name", ["names", "primitives", "rules"])
 def test_declarations_come_to_the_csdl(tmp_path: Path, name: str) -> None:
-    """Hostile names (wire names no attribute name spells) and every primitive type (codecs the
-    annotation names, and `int`/`float`, which must name theirs)."""
+    """Hostile names (wire names no attribute name spells), every primitive type (codecs the
+    annotation names, and `int`/`float`, which must name theirs) and what CAP's metadata says of
+    values (MaxLength, AllowedValues, Core.Computed, Core.Immutable)."""
     source = ROOT / f"tests/data/csdl/{name}.xml"
     assert main(["generate", str(source), "--package", "pkg", "--out", str(tmp_path)]) == 0
     assert declared_fields("pkg", tmp_path) == expected_fields(build_schema([source], None, source.parent))

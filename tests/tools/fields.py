@@ -1,5 +1,6 @@
 """Print, as JSON, what the runtime made of every model class's own field declarations: the
-attribute, its wire name, its codec (as the EDM type it stands for) and whether it takes null.
+attribute, its wire name, its codec (as the EDM type it stands for), whether it takes null, its
+MaxLength, its allowed values, and whether it is computed or immutable.
 
 Usage: python -m tests.tools.fields PACKAGE [PATH]   (PATH is put first on sys.path)
 """
@@ -32,7 +33,15 @@ def main(argv: list[str]) -> int:
         cls = runtime.load(qualified)
         own = cls.__dict__.get("__slots__", ())
         out[qualified] = {
-            attr: [spec.wire, describe(spec.codec), spec.nullable]
+            attr: [
+                spec.wire,
+                describe(spec.codec),
+                spec.nullable,
+                spec.max_length,
+                None if spec.allowed is None else list(spec.allowed),
+                spec.computed,
+                spec.immutable,
+            ]
             for attr, spec in cls.ODATA_FIELDS.items()
             if attr in own
         }
