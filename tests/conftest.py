@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import contextlib
+import importlib
 import os
 import subprocess
 import sys
 import venv
 from collections.abc import Iterator
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -78,3 +81,15 @@ def mypy_errors(program: str, site_packages: Path, tmp_path: Path) -> list[str]:
     )
     errors = [line.partition(":")[2] for line in out.stdout.splitlines() if ": error: " in line]
     return [line.replace(": error: ", ": ", 1) for line in errors]
+
+
+@contextlib.contextmanager
+def imported(package: str, folder: Path) -> Iterator[Any]:
+    """`package`, generated into `folder`, imported from there and forgotten afterwards."""
+    sys.path.insert(0, str(folder))
+    try:
+        yield importlib.import_module(package)
+    finally:
+        sys.path.remove(str(folder))
+        for name in [m for m in sys.modules if m == package or m.startswith(f"{package}.")]:
+            del sys.modules[name]

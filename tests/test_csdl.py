@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, imported
 
 from odatagen.cli import main
 from odatagen.ir import CsdlDocument, Location
@@ -171,9 +169,7 @@ def test_importing_one_model_imports_no_other(installed_venv: Path) -> None:
 def test_names_that_break_naive_generators(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert main(["generate", str(ROOT / "tests/data/csdl/names.xml"), "--package", "names_pkg", "--out", str(out)]) == 0
-    sys.path.insert(0, str(out))
-    try:
-        pkg = importlib.import_module("names_pkg")
+    with imported("names_pkg", out) as pkg:
         msg = pkg.Message
         data = {"from": "a", "class": "b", "_source": "c", "request-id": "d", "fooBar": 1, "foo_bar": 2, "kind": "None", "model": "m"}
         model = msg.from_dict(data)
@@ -186,10 +182,6 @@ def test_names_that_break_naive_generators(tmp_path: Path) -> None:
         first, second = pkg.Item, pkg.Item_2
         assert first.ODATA_TYPE == "#names.a.item" and second.ODATA_TYPE == "#names.b.item"
         assert second.from_dict({"b": 1}).to_dict() == {"b": 1}
-    finally:
-        sys.path.remove(str(out))
-        for name in [m for m in sys.modules if m == "names_pkg" or m.startswith("names_pkg.")]:
-            del sys.modules[name]
 
 
 def test_include_selects_the_closure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-import importlib
 import keyword
-import sys
 from pathlib import Path
 
+from conftest import imported
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -70,9 +69,7 @@ def test_hostile_page_generates_valid_importable_code(tmp_path: Path) -> None:
         ast.parse(path.read_text(encoding="utf-8"))
     source = (out / "hostile/models/hostile_thing.py").read_text(encoding="utf-8")
     assert "\u2028" not in source and "\u202e" not in source
-    sys.path.insert(0, str(out))
-    try:
-        module = importlib.import_module("hostile")
+    with imported("hostile", out) as module:
         cls, kind = module.HostileThing, module.HostileKind
         attrs = [f.name for f in dataclasses.fields(cls) if not f.name.startswith("_")]
         assert attrs == ["additional_data", "from_", "class_", "source", "request_id", "foo_bar", "foo_bar_2", "str_", "kind"]
@@ -82,10 +79,6 @@ def test_hostile_page_generates_valid_importable_code(tmp_path: Path) -> None:
         assert model.from_ == "a" and model.kind is kind.IMPORT and model.foo_bar_2 == 2
         assert model.to_dict() == data
         assert '"""; import os; os.system' in (cls.__doc__ or "")  # text, not code
-    finally:
-        sys.path.remove(str(out))
-        for name in [m for m in sys.modules if m == "hostile" or m.startswith("hostile.")]:
-            del sys.modules[name]
 
 
 @given(st.text())

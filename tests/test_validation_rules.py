@@ -7,13 +7,11 @@ publishes its metadata.
 
 from __future__ import annotations
 
-import importlib
-import sys
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, imported
 
 from odatagen.cli import main
 
@@ -24,13 +22,8 @@ ORDER_ID = "f9882bcd-2bcd-f988-cd2b-88f9cd2b88f9"
 def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     out = tmp_path_factory.mktemp("shop")
     assert main(["generate", str(ROOT / "tests/data/csdl/rules.xml"), "--package", "shop", "--out", str(out)]) == 0
-    sys.path.insert(0, str(out))
-    try:
-        yield importlib.import_module("shop")
-    finally:
-        sys.path.remove(str(out))
-        for name in [m for m in sys.modules if m == "shop" or m.startswith("shop.")]:
-            del sys.modules[name]
+    with imported("shop", out) as package:
+        yield package
 
 
 def paths(problems: list[Any]) -> list[str]:

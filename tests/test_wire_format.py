@@ -10,19 +10,16 @@ import base64
 import dataclasses
 import datetime
 import decimal
-import importlib
 import json
 import math
-import sys
 import urllib.parse
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, imported
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -41,13 +38,8 @@ NOT_REPRESENTABLE = {
 def prim(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     out = tmp_path_factory.mktemp("prim")
     assert main(["generate", str(ROOT / "tests/data/csdl/primitives.xml"), "--package", "prim", "--out", str(out)]) == 0
-    sys.path.insert(0, str(out))
-    try:
-        yield importlib.import_module("prim")
-    finally:
-        sys.path.remove(str(out))
-        for name in [m for m in sys.modules if m == "prim" or m.startswith("prim.")]:
-            del sys.modules[name]
+    with imported("prim", out) as package:
+        yield package
 
 
 def both_ways(cls: Any, data: dict[str, Any]) -> Any:
