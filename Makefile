@@ -20,13 +20,21 @@ generate: $(STAMP)
 check: $(STAMP)
 	$(BIN)/odatagen generate --check
 
-test: $(STAMP)
+# The CAP server that tests/test_cap_server.py starts (Node >= 20 and npm, for `make test` only).
+# --ignore-scripts: the service uses sql.js, so better-sqlite3 (a dependency) is never compiled.
+CAP_STAMP := tests/cap/node_modules/.installed-stamp
+
+$(CAP_STAMP): tests/cap/package.json tests/cap/package-lock.json
+	npm ci --prefix tests/cap --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+test: $(STAMP) $(CAP_STAMP)
 	$(BIN)/odatagen generate --check
 	$(BIN)/mypy --strict generated/graph_certificates
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) $(BENCH_VENV) .pytest_cache .mypy_cache
+	rm -rf $(VENV) $(BENCH_VENV) .pytest_cache .mypy_cache tests/cap/node_modules
 
 # The benchmark's own venv: the peers it compares against (never dependencies of odatagen or
 # of the generated package). msgraph-beta-sdk is large (about 680 MB installed).
