@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
 import urllib.error
 import urllib.request
@@ -19,7 +20,9 @@ from typing import Any
 
 import pytest
 from cap_server import CapServer, cap_server  # noqa: F401  (the fixture)
+from conftest import ROOT
 
+CSDL_FILE = ROOT / "tests" / "data" / "csdl" / "cap-shop.xml"
 EDM = "{http://docs.oasis-open.org/odata/ns/edm}"
 ORDER_1 = "7e2b1b0e-0c57-4b1a-9a5e-2f0c1d3e4a01"  # open, 2 lines, customer ALFKI
 ORDER_2 = "7e2b1b0e-0c57-4b1a-9a5e-2f0c1d3e4a02"  # shipped: ordered 2024-05-02, closed 10 days later
@@ -121,6 +124,23 @@ def test_metadata_annotations(cap_server: CapServer) -> None:
     assert "Core.Computed" in terms(cap_server, "ShopService.Orders/total")
     assert {"Core.Computed", "Core.Immutable"} <= set(terms(cap_server, "ShopService.Orders/createdAt"))
     assert terms(cap_server, "ShopService.Products/photo")["Core.MediaType"].get("Path") == "photoType"
+
+
+def normalized(xml: bytes) -> str:
+    text = re.sub(rb"<!--.*?-->", b"", xml, flags=re.S).decode()
+    return re.sub(r">\s+<", "><", text).strip()
+
+
+def test_metadata_file_is_current(cap_server: CapServer) -> None:
+    """tests/data/csdl/cap-shop.xml is what the server serves (set CAP_CSDL_UPDATE=1 to rewrite it)."""
+    if os.environ.get("CAP_CSDL_UPDATE"):
+        head, _, rest = cap_server.metadata.decode().partition("\n")
+        comment = (
+            "<!-- GET /odata/v4/shop/$metadata of the CAP service in tests/cap, as served. "
+            "tests/test_cap_server.py checks that it is current; CAP_CSDL_UPDATE=1 rewrites it. -->"
+        )
+        CSDL_FILE.write_text(f"{head}\n{comment}\n{rest.rstrip()}\n")
+    assert normalized(CSDL_FILE.read_bytes()) == normalized(cap_server.metadata)
 
 
 # Reads
