@@ -387,7 +387,7 @@ def test_send_returns_what_the_builder_promises(site_packages: Path, tmp_path: P
     the value is used."""
     assert mypy_errors(SENDER, site_packages, tmp_path) == [
         '19: Incompatible types in assignment (expression has type "UserPFXCertificate", variable has type "PfxUserCertificate")  [assignment]',
-        '20: Incompatible types in assignment (expression has type "list[UserPFXCertificate]", variable has type "UserPFXCertificate")  [assignment]',
+        '20: Incompatible types in assignment (expression has type "Page[UserPFXCertificate]", variable has type "UserPFXCertificate")  [assignment]',
         '21: Argument 1 to "send" has incompatible type "HttpRequest[UserPFXCertificate]"; expected "HttpRequest[list[UserPFXCertificate]]"  [arg-type]',
         '22: Incompatible types in assignment (expression has type "None", variable has type "UserPFXCertificate")  [assignment]',
         '23: Incompatible types in assignment (expression has type "UserPFXCertificate | None", variable has type "UserPFXCertificate")  [assignment]',

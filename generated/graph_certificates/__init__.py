@@ -20,6 +20,13 @@ from ._values import (
 
 if TYPE_CHECKING:  # every model and enum class, for type checkers; imported on first use
     from . import operations as operations
+    from ._http import GraphError as GraphError
+    from ._http import HttpRequest as HttpRequest
+    from ._http import ODataError as ODataError
+    from ._http import Page as Page
+    from ._http import send as send
+    from ._http import send_batch as send_batch
+    from ._service import Service as Service
     from .enums import *
     from .models import *
 else:

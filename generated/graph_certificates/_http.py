@@ -12,11 +12,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar, cast
 
-from ._runtime import Model, model_class
+from ._runtime import Model, model_class, value_model
 from ._values import Problem, ValidationError, dumps, loads
 
 
@@ -38,15 +38,18 @@ BASE_URLS: Mapping[Cloud, str] = {
 
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 
 @dataclass(frozen=True, slots=True)
-class HttpRequest(Generic[T]):
+class HttpRequest(Generic[T_co]):
     """A request ready to send: method, absolute URL, headers in order, and the body's bytes.
 
-    `T` is what `send` returns for it: `HttpRequest[User]` a model, `HttpRequest[list[User]]` a
-    list of models, `HttpRequest[None]` nothing; the builder's annotation says which. At run time
-    `returns` names the model class ("" for none) and `many` says whether it is a collection.
+    `T` is what `send` returns for it: `HttpRequest[User]` a model, `HttpRequest[Page[User]]` a
+    page of models, `HttpRequest[bytes]` a stream, `HttpRequest[None]` nothing; the builder's
+    annotation says which. At run time `returns` says the same to `send`: `model:User`,
+    `page:User`, `list:Address` (models in `value`), `value:Edm.Int32` and `values:Edm.String`
+    (primitives in `value`), `bytes`, `count` (a number as text), or "" (JSON as it is, or None).
     """
 
     method: str
@@ -54,12 +57,28 @@ class HttpRequest(Generic[T]):
     headers: tuple[tuple[str, str], ...]
     body: bytes = b""
     returns: str = field(default="", repr=False)
-    many: bool = field(default=False, repr=False)
+    root: str = field(default="", repr=False)
+    """The service root the request was built under: `send_batch` writes the URL relative to it."""
 
     def header(self, name: str) -> str | None:
         """The value of header `name` (case-insensitive), or None."""
         wanted = name.lower()
         return next((value for key, value in self.headers if key.lower() == wanted), None)
+
+
+class Page(list[T]):
+    """A page of a collection: the items, `count` (`@odata.count`, when `$count=true` asked for
+    it) and `next_link` (`@odata.nextLink`, absolute; None on the last page). With
+    `send(..., follow_next_link=True)` it holds the items of every page read."""
+
+    count: int | None  # type: ignore[assignment]  # `@odata.count`, not list.count
+    next_link: str | None
+
+    def __init__(
+        self, items: Iterable[T] = (), count: int | None = None, next_link: str | None = None
+    ) -> None:
+        super().__init__(items)
+        self.count, self.next_link = count, next_link
 
 
 class ModelType(Protocol):
@@ -183,9 +202,9 @@ def with_body(
 # -- sending -------------------------------------------------------------------------------------
 
 
-class GraphError(Exception):
-    """An error response: status, the service's `code` and `message`, the request ids and the
-    inner error. The token is never part of it."""
+class ODataError(Exception):
+    """An error response: the status, the service's `code`, `message`, `target` and `details`,
+    the request ids and the inner error. The token is never part of it."""
 
     def __init__(
         self,
@@ -196,14 +215,21 @@ class GraphError(Exception):
         client_request_id: str | None = None,
         inner_error: Mapping[str, Any] | None = None,
         text: str = "",
+        target: str | None = None,
+        details: Sequence[Mapping[str, Any]] = (),
     ) -> None:
-        self.status, self.code, self.message = status, code, message
+        self.status, self.code, self.message, self.target = status, code, message, target
+        self.details = [dict(d) for d in details]
         self.request_id, self.client_request_id = request_id, client_request_id
         self.inner_error = dict(inner_error or {})
         self.text = text
         super().__init__(
             f"{status} {code}: {message} (request-id {request_id}, client-request-id {client_request_id})"
         )
+
+
+class GraphError(ODataError):
+    """An error response from Microsoft Graph (what Graph packages raise)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,10 +247,15 @@ class _Secret:
 
     __slots__ = ("_value",)
 
-    def __init__(self, value: Token) -> None:
+    def __init__(self, value: Token | None) -> None:
         self._value = value
 
+    @property
+    def given(self) -> bool:
+        return self._value is not None
+
     def get(self) -> str:
+        assert self._value is not None
         return self._value() if callable(self._value) else self._value
 
     def __repr__(self) -> str:
@@ -237,48 +268,137 @@ RETRY_STATUSES = frozenset({429, 503})
 def send(
     request: HttpRequest[T],
     *,
-    token: Token,
+    token: Token | None = None,
     transport: Any = None,
     timeout: float = 30.0,
     max_retries: int = 3,
     follow_next_link: bool = False,
     max_pages: int = 100,
 ) -> T:
-    """Send `request` and return what the operation promises, the `T` of `HttpRequest[T]`: a
-    model (create, get, update), a list of models (list; following `@odata.nextLink` up to
-    `max_pages` pages when asked), or None (204). An error response raises `GraphError`; 429 and
-    503 are retried after their `Retry-After`, at most `max_retries` times; no answer within
-    `timeout` raises TimeoutError. `token` is a string or a callable returning one (called for
-    every attempt). The builder's `returns` and `many` say at run time what `T` says to a type
-    checker, hence the casts."""
+    """Send `request` and return what it promises, the `T` of `HttpRequest[T]`: a model, a
+    `Page` of models (following `@odata.nextLink`, absolute or relative, up to `max_pages` pages
+    when asked), a primitive value, bytes (a stream), or None (204). An error response raises
+    `GraphError` (an `ODataError`); 429 and 503 are retried after their `Retry-After`, at most
+    `max_retries` times; no answer within `timeout` raises TimeoutError. `token` (a string, or a
+    callable returning one, called for every attempt) is sent as a bearer token. The request's
+    `returns` says at run time what `T` says to a type checker, hence the casts."""
     secret = _Secret(token)
     response = _exchange(request, secret, transport, timeout, max_retries)
+    kind, _, name = request.returns.partition(":")
+    if kind == "bytes":
+        return cast(T, response.body)
     if response.status == 204 or not response.body:
         return cast(T, None)
+    if kind == "count":
+        return cast(T, int(response.body.decode("ascii").strip()))
     data = loads(response.body)
-    if not request.returns:
-        return cast(T, data)
-    cls = model_class(request.returns)
-    if not request.many:
+    if kind != "page":
+        return cast(T, _result(kind, name, data))
+    cls = model_class(name)
+    items = data.get("value", []) if isinstance(data, dict) else data
+    page: Page[Model] = Page((cls.from_dict(item) for item in items), data.get("@odata.count"))
+    page.next_link = _absolute(request.url, data.get("@odata.nextLink"))
+    pages = 1
+    while follow_next_link and page.next_link is not None and pages < max_pages:
+        more: HttpRequest[Any] = HttpRequest(
+            "GET", page.next_link, request.headers, b"", request.returns
+        )
+        data = loads(_exchange(more, secret, transport, timeout, max_retries).body)
+        page.extend(cls.from_dict(item) for item in data.get("value", []))
+        page.next_link, pages = _absolute(page.next_link, data.get("@odata.nextLink")), pages + 1
+    return cast(T, page)
+
+
+def _result(kind: str, name: str, data: Any) -> Any:
+    """A response's JSON as what the request promises (`HttpRequest.returns`, split at `:`)."""
+    if not kind or kind == "bytes":
+        return data
+    if kind == "count":
+        return int(data)
+    if kind in ("value", "values"):
+        value = data.get("value") if isinstance(data, dict) else data
+        return getattr(value_model(name, kind == "values").from_dict({"value": value}), "value")
+    cls = model_class(name)
+    if kind == "model":
         value = data.get("value") if isinstance(data, dict) else None
         # Intune wraps gets in "value"
-        one = value if isinstance(value, dict) and len(data) == 1 else data
-        return cast(T, cls.from_dict(one))
-    items = [cls.from_dict(item) for item in data.get("value", [])]
-    pages = 1
-    next_link = data.get("@odata.nextLink")
-    while follow_next_link and isinstance(next_link, str) and pages < max_pages:
-        page = _exchange(
-            HttpRequest("GET", next_link, request.headers, b"", request.returns, True),
-            secret,
-            transport,
-            timeout,
-            max_retries,
-        )
-        data = loads(page.body)
-        items.extend(cls.from_dict(item) for item in data.get("value", []))
-        next_link, pages = data.get("@odata.nextLink"), pages + 1
-    return cast(T, items)
+        return cls.from_dict(value if isinstance(value, dict) and len(data) == 1 else data)
+    items = data.get("value", []) if isinstance(data, dict) else data
+    if kind == "list":
+        return [cls.from_dict(item) for item in items]
+    page: Page[Model] = Page((cls.from_dict(item) for item in items), data.get("@odata.count"))
+    page.next_link = data.get("@odata.nextLink")
+    return page
+
+
+Batch = Sequence["HttpRequest[Any] | Sequence[HttpRequest[Any]]"]
+
+
+def send_batch(
+    requests: Batch,
+    *,
+    token: Token | None = None,
+    transport: Any = None,
+    timeout: float = 30.0,
+    max_retries: int = 3,
+) -> list[Any]:
+    """Send the requests as one OData JSON batch (`POST {root}/$batch`) and return each one's
+    result in order, as `send` would give it; a part that failed is an `ODataError` in its place,
+    not raised. A tuple or list of requests among them is one atomicity group: all or none.
+    The URLs go relative to the service root the requests were built under."""
+    flat: list[tuple[HttpRequest[Any], str | None]] = []
+    for i, part in enumerate(requests):
+        if isinstance(part, HttpRequest):
+            flat.append((part, None))
+        else:
+            flat += [(r, f"g{i + 1}") for r in part]
+    if not flat:
+        return []
+    root = flat[0][0].root
+    if not root or any(r.root != root for r, _ in flat):
+        raise ValueError("a batch needs requests built under one service root (from one Service)")
+    body = {"requests": [_batch_part(str(i + 1), r, group) for i, (r, group) in enumerate(flat)]}
+    batch: HttpRequest[Any] = HttpRequest(
+        "POST",
+        f"{root}/$batch",
+        (("Content-Type", "application/json"), ("Accept", "application/json")),
+        dumps(body).encode("utf-8"),
+    )
+    response = _exchange(batch, _Secret(token), transport, timeout, max_retries)
+    answers = {str(a.get("id")): a for a in loads(response.body).get("responses", [])}
+    results: list[Any] = []
+    for i, (request, _) in enumerate(flat):
+        answer = answers.get(str(i + 1), {})
+        status = int(answer.get("status", 0))
+        headers = {str(k).lower(): str(v) for k, v in (answer.get("headers") or {}).items()}
+        data = answer.get("body")
+        if status >= 400 or status == 0:
+            text = dumps(data) if data is not None else ""
+            results.append(_error(HttpResponse(status, headers, text.encode("utf-8")), ""))
+            continue
+        kind, _, name = request.returns.partition(":")
+        results.append(None if status == 204 or data is None else _result(kind, name, data))
+    return results
+
+
+def _batch_part(id: str, request: HttpRequest[Any], group: str | None) -> dict[str, Any]:
+    part: dict[str, Any] = {
+        "id": id,
+        "method": request.method,
+        "url": request.url[len(request.root) + 1 :],
+    }
+    if request.headers:
+        part["headers"] = {k: v for k, v in request.headers}
+    if request.body:
+        part["body"] = loads(request.body)
+    if group is not None:
+        part["atomicityGroup"] = group
+    return part
+
+
+def _absolute(base: str, link: object) -> str | None:
+    """A next link as an absolute URL: services may send it relative to the request's URL."""
+    return urllib.parse.urljoin(base, link) if isinstance(link, str) and link else None
 
 
 def _exchange(
@@ -287,7 +407,8 @@ def _exchange(
     client_request_id = str(uuid.uuid4())
     for attempt in range(retries + 1):
         headers = {k: v for k, v in request.headers}
-        headers["Authorization"] = f"Bearer {secret.get()}"
+        if secret.given:
+            headers["Authorization"] = f"Bearer {secret.get()}"
         headers["client-request-id"] = client_request_id
         response = (
             _urllib(request, headers, timeout)
@@ -344,7 +465,7 @@ def _httpx(
     )
 
 
-def _error(response: HttpResponse, client_request_id: str) -> GraphError:
+def _error(response: HttpResponse, client_request_id: str) -> ODataError:
     text = response.body.decode("utf-8", "replace")
     request_id = response.headers.get("request-id")
     sent_id = response.headers.get("client-request-id", client_request_id)
@@ -355,6 +476,7 @@ def _error(response: HttpResponse, client_request_id: str) -> GraphError:
     if not isinstance(error, dict):
         return GraphError(response.status, "", text[:500], request_id, sent_id, None, text)
     inner = error.get("innerError") or error.get("innererror") or {}
+    details = error.get("details")
     return GraphError(
         response.status,
         str(error.get("code", "")),
@@ -363,4 +485,6 @@ def _error(response: HttpResponse, client_request_id: str) -> GraphError:
         sent_id,
         inner if isinstance(inner, dict) else None,
         text,
+        error.get("target") if isinstance(error.get("target"), str) else None,
+        [d for d in details if isinstance(d, dict)] if isinstance(details, list) else (),
     )

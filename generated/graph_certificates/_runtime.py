@@ -391,6 +391,18 @@ def _names(folder: str) -> dict[str, str]:
     return names
 
 
+_CLIENT_NAMES: Final = {
+    "Service": "._service",
+    "send": "._http",
+    "send_batch": "._http",
+    "HttpRequest": "._http",
+    "Page": "._http",
+    "ODataError": "._http",
+    "GraphError": "._http",
+}
+"""The package root's client names, imported (with the HTTP code) the first time one is used."""
+
+
 def lazy_names(
     package: str, eager: tuple[str, ...] = ()
 ) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
@@ -402,11 +414,13 @@ def lazy_names(
 
     def __getattr__(name: str) -> Any:
         if name == "__all__":
-            return sorted({*eager, *_names(folder)})
+            return sorted({*eager, *_names(folder), *(() if folder else _CLIENT_NAMES)})
         if name.startswith("_"):  # private names and dunders are never lazy
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
         if name == "operations" and not folder:
             value: Any = importlib.import_module(".operations", root)
+        elif name in _CLIENT_NAMES and not folder:
+            value = getattr(importlib.import_module(_CLIENT_NAMES[name], root), name)
         else:
             module = _names(folder).get(name)
             if module is None:
@@ -416,7 +430,7 @@ def lazy_names(
         return value
 
     def __dir__() -> list[str]:
-        return sorted({*namespace, *eager, *_names(folder)})
+        return sorted({*namespace, *eager, *_names(folder), *(() if folder else _CLIENT_NAMES)})
 
     return __getattr__, __dir__
 
@@ -542,6 +556,43 @@ def _codec_of(annotation: str, scope: Mapping[str, Any]) -> Codec:
     else:
         raise TypeError(f"{annotation!r} names no OData type: give the field prop(codec=...)")
     return collection(codec) if many else codec
+
+
+_VALUE_MODELS: dict[tuple[str, bool], type[Model]] = {}
+
+
+def value_model(edm: str, many: bool = False) -> type[Model]:
+    """A model with one property, `value`, of the primitive type `edm` (a collection of it when
+    `many`): what a function's primitive result (`{"value": ...}`) is decoded with, exactly as a
+    property of that type is."""
+    cls = _VALUE_MODELS.get((edm, many))
+    if cls is None:
+        codec = next((c for c in _PRIMITIVE_CODECS if c.edm == edm), UNTYPED)
+        spec = prop(codec=collection(codec) if many else codec)
+        namespace = {"__module__": __name__, "__annotations__": {"value": "Any"}, "value": spec}
+        made: Any = ModelType("Value", (Model,), namespace)
+        cls = _VALUE_MODELS[(edm, many)] = made
+    return cls
+
+
+_PRIMITIVE_CODECS: Final = (
+    STRING,
+    BOOLEAN,
+    BYTE,
+    SBYTE,
+    INT16,
+    INT32,
+    INT64,
+    SINGLE,
+    DOUBLE,
+    DECIMAL,
+    GUID,
+    DATE_TIME_OFFSET,
+    DATE,
+    TIME_OF_DAY,
+    DURATION,
+    BINARY,
+)
 
 
 class _Extras:

@@ -8,7 +8,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ._http import Cloud, GraphError, HttpRequest, key_path, query, send, service_root, with_body
+from ._http import (
+    Cloud,
+    GraphError,
+    HttpRequest,
+    Page,
+    key_path,
+    query,
+    send,
+    service_root,
+    with_body,
+)
 from .models.pfx_user_certificate import PfxUserCertificate
 from .models.user_pfx_certificate import UserPFXCertificate
 
@@ -130,7 +140,7 @@ def create_pfx_user_certificate(
         "POST",
         url,
         (("Accept", "application/json"), ("Content-Type", "application/json")),
-        "PfxUserCertificate",
+        "model:PfxUserCertificate",
     )
 
 
@@ -158,7 +168,7 @@ def get_pfx_user_certificate(
         expand=expand,
     )
     return HttpRequest(
-        "GET", url, (("Accept", "application/json"),), b"", "PfxUserCertificate", False
+        "GET", url, (("Accept", "application/json"),), b"", "model:PfxUserCertificate"
     )
 
 
@@ -175,7 +185,7 @@ def list_pfx_user_certificates(
     cloud: Cloud | str = Cloud.GLOBAL,
     base_url: str | None = None,
     version: str = "beta",
-) -> HttpRequest[list[PfxUserCertificate]]:
+) -> HttpRequest[Page[PfxUserCertificate]]:
     """List pfxUserCertificates: `GET /pfxUserCertificates`.
 
     `select` and `orderby` must name properties of `PfxUserCertificate` (`ValidationError` lists
@@ -195,7 +205,7 @@ def list_pfx_user_certificates(
         search=search,
     )
     return HttpRequest(
-        "GET", url, (("Accept", "application/json"),), b"", "PfxUserCertificate", True
+        "GET", url, (("Accept", "application/json"),), b"", "page:PfxUserCertificate"
     )
 
 
@@ -223,7 +233,7 @@ def update_pfx_user_certificate(
         "PATCH",
         url,
         (("Accept", "application/json"), ("Content-Type", "application/json")),
-        "PfxUserCertificate",
+        "model:PfxUserCertificate",
     )
 
 
@@ -241,7 +251,7 @@ def delete_pfx_user_certificate(
     url = service_root(cloud, base_url, version) + key_path(
         "/pfxUserCertificates/{pfxUserCertificatesId}", id
     )
-    return HttpRequest("DELETE", url, (("Accept", "application/json"),), b"", "", False)
+    return HttpRequest("DELETE", url, (("Accept", "application/json"),), b"", "")
 
 
 def create_user_pfx_certificate(
@@ -265,7 +275,7 @@ def create_user_pfx_certificate(
         "POST",
         url,
         (("Content-Type", "application/json"),),
-        "UserPFXCertificate",
+        "model:UserPFXCertificate",
     )
 
 
@@ -293,7 +303,7 @@ def get_user_pfx_certificate(
         expand=expand,
     )
     return HttpRequest(
-        "GET", url, (("Accept", "application/json"),), b"", "UserPFXCertificate", False
+        "GET", url, (("Accept", "application/json"),), b"", "model:UserPFXCertificate"
     )
 
 
@@ -310,7 +320,7 @@ def list_user_pfx_certificates(
     cloud: Cloud | str = Cloud.GLOBAL,
     base_url: str | None = None,
     version: str = "beta",
-) -> HttpRequest[list[UserPFXCertificate]]:
+) -> HttpRequest[Page[UserPFXCertificate]]:
     """List userPFXCertificates: `GET /deviceManagement/userPfxCertificates`.
 
     `select` and `orderby` must name properties of `UserPFXCertificate` (`ValidationError` lists
@@ -330,7 +340,7 @@ def list_user_pfx_certificates(
         search=search,
     )
     return HttpRequest(
-        "GET", url, (("Accept", "application/json"),), b"", "UserPFXCertificate", True
+        "GET", url, (("Accept", "application/json"),), b"", "page:UserPFXCertificate"
     )
 
 
@@ -358,7 +368,7 @@ def update_user_pfx_certificate(
         "PATCH",
         url,
         (("Accept", "application/json"), ("Content-Type", "application/json")),
-        "UserPFXCertificate",
+        "model:UserPFXCertificate",
     )
 
 
@@ -376,4 +386,4 @@ def delete_user_pfx_certificate(
     url = service_root(cloud, base_url, version) + key_path(
         "/deviceManagement/userPfxCertificates/{userPFXCertificateId}", id
     )
-    return HttpRequest("DELETE", url, (("Accept", "application/json"),), b"", "", False)
+    return HttpRequest("DELETE", url, (("Accept", "application/json"),), b"", "")

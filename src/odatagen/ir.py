@@ -95,7 +95,8 @@ class TypeDefinition:
 
 @dataclass(frozen=True, slots=True)
 class ContainerMember:
-    kind: Literal["entity_set", "singleton"]
+    kind: Literal["entity_set", "singleton", "action_import", "function_import"]
+    """`type` is the entity type of a set or singleton, the qualified action or function of an import."""
     name: str
     type: str
     loc: Location

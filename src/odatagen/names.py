@@ -22,7 +22,10 @@ MODULE_NAMES = frozenset(
     {"annotations", "dataclass", "field", "datetime", "decimal", "uuid", "Any", "ClassVar", "Mapping",
      "UNSET", "Unset", "Problem", "ValidationError", "to_dict", "from_dict", "validate", "self", "cls",
      "additional_data", "prop", "model", "collection", "enum_of", "Nullable", "NonNull", "Model", "TYPE_CHECKING",
-     "ODATA_TYPE", "ODATA_FIELDS", "REQUIRED_ON_CREATE", "ODataEnum", "enum", "dataclasses", "number"}
+     "ODATA_TYPE", "ODATA_FIELDS", "REQUIRED_ON_CREATE", "ODataEnum", "enum", "dataclasses", "number",
+     # the client's names, beside the models in the package root and the builder modules
+     "Service", "Page", "HttpRequest", "ODataError", "GraphError", "ETag", "M", "EntityBuilder",
+     "CollectionBuilder", "StreamBuilder", "ServiceBuilder", "PathBuilder", "ODataFlags", "OPEN_TYPE"}
 )
 _RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | _BUILTINS | MODULE_NAMES
 

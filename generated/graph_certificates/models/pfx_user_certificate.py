@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from .._runtime import INT32, UNSET, Model, Nullable, prop
 
@@ -18,7 +18,7 @@ class PfxUserCertificate(Model):
     """
 
     ODATA_TYPE = "#microsoft.graph.pfxUserCertificate"
-    REQUIRED_ON_CREATE = (
+    REQUIRED_ON_CREATE: ClassVar[tuple[str, ...]] = (
         "tenantId",
         "userId",
         "thumbprint",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from .._runtime import UNSET, NonNull, Nullable, prop
 from .entity import Entity
@@ -19,7 +19,7 @@ class UserPFXCertificate(Entity):
     """
 
     ODATA_TYPE = "#microsoft.graph.userPFXCertificate"
-    REQUIRED_ON_CREATE = (
+    REQUIRED_ON_CREATE: ClassVar[tuple[str, ...]] = (
         "thumbprint",
         "intendedPurpose",
         "userPrincipalName",

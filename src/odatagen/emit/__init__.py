@@ -19,6 +19,7 @@ import black
 import jinja2
 
 from ..ir import Property, Schema
+from . import client
 from .codecs import CodecTable
 from .text import assignment, class_line, docblock, docstring, field_line, import_line, literal, mapping, sequence
 from .views import builders, enum_numbers, exports, request_headers
@@ -30,7 +31,7 @@ BLACK_MODE = black.Mode(
     magic_trailing_comma=True,
 )
 
-STATIC_TEMPLATES = frozenset({"package/_runtime.py.jinja", "package/_values.py.jinja"})
+STATIC_TEMPLATES = frozenset({"package/_runtime.py.jinja", "package/_values.py.jinja", "package/_client.py.jinja"})
 """Templates without a placeholder, written exactly as black writes them (a test checks): their
 output is the same for every schema, so black is not run on it again."""
 
@@ -84,6 +85,11 @@ def environment(codecs: CodecTable) -> jinja2.Environment:
         "prop_args": codecs.prop_args,
         "numbers": enum_numbers,
         "request_headers": request_headers,
+        "nav_type": client.nav_type,
+        "collection_type": client.collection_type,
+        "entity_type": client.entity_type,
+        "operation_def": client.operation_def,
+        "property_def": client.property_def,
     }
     env.filters.update(filters)
     return env
@@ -112,7 +118,12 @@ def render_package(
         "codecs": codecs,
         "exports": exports(schema),
         "builders": builders(schema),
+        "graph": is_graph(schema),
+        "version": "beta",
+        "error_class": "GraphError" if is_graph(schema) else "ODataError",
     }
+    views = client.ClientViews(schema, codecs)
+    service = views.service(keys_as_segments=is_graph(schema), default_root="")
     jobs: list[tuple[str, str, dict[str, Any]]] = [
         ("pyproject.toml", "pyproject.toml.jinja", {}),
         (f"{package}/__init__.py", "package/__init__.py.jinja", {}),
@@ -124,7 +135,20 @@ def render_package(
         (f"{package}/enums/__init__.py", "package/enums/__init__.py.jinja", {}),
         (f"{package}/_http.py", "package/_http.py.jinja", {"clouds": [(c, CLOUD_BASE_URLS[c]) for c in clouds]}),
         (f"{package}/operations.py", "package/operations.py.jinja", {}),
+        (f"{package}/_client.py", "package/_client.py.jinja", {}),
+        (
+            f"{package}/_service.py",
+            "package/_service.py.jinja",
+            {"service": service, "service_imports": client.service_imports(service, views)},
+        ),
+        (f"{package}/builders/__init__.py", "package/builders/__init__.py.jinja", {}),
     ]
+    for e in schema.entities:
+        if e.kind == "entity":
+            b = views.builder(e)
+            jobs.append(
+                (f"{package}/builders/{e.module}.py", "package/builders/builder.py.jinja", {"b": b, "imports": client.builder_imports(b, views)})
+            )
     jobs += [
         (
             f"{package}/models/{e.module}.py",
@@ -143,13 +167,23 @@ def render_package(
     return sorted(done + format_all(rendered, len(jobs), on_file), key=lambda r: r.path)
 
 
+def is_graph(schema: Schema) -> bool:
+    """A Microsoft Graph package: built from Graph's metadata or from its docs pages."""
+    namespaces = {e.namespace for e in schema.entities} | {schema.namespace}
+    return bool(schema.operations) or any(n == "microsoft.graph" or n.startswith("microsoft.graph.") for n in namespaces)
+
+
 def _heaviest_first(jobs: list[tuple[str, str, dict[str, Any]]]) -> list[tuple[str, str, dict[str, Any]]]:
     """The package-wide files (a line per type) and the biggest models first, so that no large
     file is left for the end of a parallel run."""
 
     def weight(job: tuple[str, str, dict[str, Any]]) -> int:
-        entity = job[2].get("entity")
-        return 10**9 if "entity" not in job[2] and "enum" not in job[2] else len(entity.properties) if entity else 0
+        context = job[2]
+        if "b" in context:
+            return len(context["b"].navigations) + len(context["b"].operations)
+        if "entity" in context:
+            return len(context["entity"].properties)
+        return 0 if "enum" in context else 10**9
 
     return sorted(jobs, key=weight, reverse=True)
 

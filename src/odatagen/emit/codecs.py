@@ -128,7 +128,11 @@ class CodecTable:
         any_ = any(p.type.name not in PRIMITIVES and not p.type.is_enum and p.type.name not in self.entities for p in entity.properties)
         checking = bool(stdlib or enums or models)
         return ModelImports(
-            typing=tuple(name for name, used in (("TYPE_CHECKING", checking), ("Any", any_)) if used),
+            typing=tuple(
+                name
+                for name, used in (("TYPE_CHECKING", checking), ("Any", any_), ("ClassVar", bool(entity.required_on_create)))
+                if used
+            ),
             runtime=self._runtime_names(entity, base),
             base=base,
             stdlib=stdlib,

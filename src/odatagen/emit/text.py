@@ -161,3 +161,39 @@ def mapping(items: dict[str, str], target: str, indent: int = 0, width: int = 10
 def class_line(name: str, base: str, width: int = 100) -> str:
     line = f"class {name}({base}):"
     return line if len(line) <= width else f"class {name}(\n    {base}\n):"
+
+
+def def_line(name: str, params: list[str], returns: str, indent: int, width: int = 100) -> str:
+    """`def name(params) -> returns:` as black lays it out: on one line if it fits; else the
+    parameters on a line of their own, or one per line with a trailing comma (a lone `self`
+    too); and when even `) -> returns:` is too long, the return annotation's outer brackets split
+    the same way."""
+    pad = " " * indent
+    joined = ", ".join(params)
+    one = f"{pad}def {name}({joined}) -> {returns}:"
+    if len(one) <= width:
+        return one
+    head = f"def {name}("
+    if len(params) > 1 and indent + 4 + len(joined) <= width:
+        middle = f"{pad}{head}\n{pad}    {joined}\n"
+    else:
+        middle = f"{pad}{head}\n" + "".join(_parameter_line(pad + "    ", p, width) for p in params)
+    close = f"{pad}) -> {returns}:"
+    outer = returns.find("[")
+    if len(close) <= width or outer < 0:
+        return middle + close
+    inner = returns[outer + 1 : -1]
+    if indent + 4 + len(inner) <= width:
+        return f"{middle}{pad}) -> {returns[: outer + 1]}\n{pad}    {inner}\n{pad}]:"
+    items = split_arguments(inner)
+    return f"{middle}{pad}) -> {returns[: outer + 1]}\n" + "".join(f"{pad}    {i},\n" for i in items) + f"{pad}]:"
+
+
+def _parameter_line(pad: str, param: str, width: int) -> str:
+    """One parameter of an exploded `def`; black wraps an annotation that makes it too long."""
+    line = f"{pad}{param},\n"
+    name, colon, rest = param.partition(": ")
+    annotation, equals, default = rest.rpartition(" = ")
+    if len(line) - 1 <= width or not colon or not equals:
+        return line
+    return f"{pad}{name}: (\n{pad}    {annotation}\n{pad}) = {default},\n"

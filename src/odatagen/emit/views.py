@@ -63,12 +63,19 @@ class Builder:
         return self.op.kind == "list"
 
     @property
+    def spec(self) -> str:
+        """What `send` is told the response carries (`HttpRequest.returns`)."""
+        if not self.returns:
+            return ""
+        return f"{'page' if self.many else 'model'}:{self.returns}"
+
+    @property
     def response(self) -> str:
         """What `send` returns for the builder's request: the `T` of its `HttpRequest[T]`."""
         if not self.returns:
             return "None"
         if self.many:
-            return f"list[{self.returns}]"
+            return f"Page[{self.returns}]"
         return f"{self.returns} | None" if self.op.kind == "update" else self.returns  # or 204
 
     @property

@@ -368,6 +368,10 @@ class _Reader:
                 members.append(ContainerMember("entity_set", self.attr(child, "Name"), self.qualify(self.attr(child, "EntityType")), self.loc(child)))
             elif tag == "Singleton":
                 members.append(ContainerMember("singleton", self.attr(child, "Name"), self.qualify(self.attr(child, "Type")), self.loc(child)))
+            elif tag == "ActionImport":
+                members.append(ContainerMember("action_import", self.attr(child, "Name"), self.qualify(self.attr(child, "Action")), self.loc(child)))
+            elif tag == "FunctionImport":
+                members.append(ContainerMember("function_import", self.attr(child, "Name"), self.qualify(self.attr(child, "Function")), self.loc(child)))
         return Container(self.attr(node, "Name"), namespace, tuple(members), self.loc(node))
 
     def _service_operation(self, node: etree._Element, namespace: str, kind: str) -> ServiceOperation:

@@ -1,0 +1,175 @@
+"""The request builders generated from a CSDL alone (tests/data/csdl/client.xml): URLs for every
+kind of thing the metadata addresses, keys checked against their types, names that collide, and
+`send`/`send_batch` over HTTP against a server on 127.0.0.1 (typed results, relative next links,
+`@odata.count`, streams, errors). The CAP scenario (tests/test_cap_client.py) does the same
+against a real OData service."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import json
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, imported, mypy_errors
+from test_http import Seen, Server, server  # noqa: F401 - `server` is the fixture
+
+from odatagen.cli import main
+
+ROOT_URL = "http://host/odata/v4/shop"
+ORDER = "f9882bcd-2bcd-f988-cd2b-88f9cd2b88f9"
+
+
+@pytest.fixture(scope="module")
+def package_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("client")
+    assert main(["generate", str(ROOT / "tests/data/csdl/client.xml"), "--package", "cl", "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def cl(package_dir: Path) -> Iterator[Any]:
+    with imported("cl", package_dir) as package:
+        yield package
+
+
+def test_urls_follow_the_type_graph(cl: Any) -> None:
+    svc = cl.Service(ROOT_URL + "/")
+    assert svc.customers.url == f"{ROOT_URL}/Customers"
+    assert svc.customers.by_key("O'Neil /?#%").url == f"{ROOT_URL}/Customers('O''Neil%20%2F%3F%23%25')"
+    order = svc.customers.by_key("alice").orders.by_key(ORDER)
+    assert order.url == f"{ROOT_URL}/Customers('alice')/orders({ORDER})"
+    line = order.lines.by_key(order_id=uuid.UUID(ORDER), line=2)
+    assert line.url == f"{ROOT_URL}/Customers('alice')/orders({ORDER})/lines(orderID={ORDER},line=2)"
+    assert line.delete_.customer.best.get().url == f"{line.url}/delete/customer/best"
+    assert svc.settings.get(select=["currency"]).url == f"{ROOT_URL}/settings?$select=currency"
+    assert svc.orders.count(filter="total gt 5").url == f"{ROOT_URL}/Orders/$count?$filter=total%20gt%205"
+    listed = svc.orders.list(filter="total gt 5.00", orderby=["total desc"], top=2, count=True)
+    assert listed.url == f"{ROOT_URL}/Orders?$orderby=total%20desc&$filter=total%20gt%205.00&$top=2&$count=true"
+    assert order.invoice.get().url == f"{order.url}/invoice" and order.invoice.get().returns == "bytes"
+    segments = cl.Service(ROOT_URL, keys_as_segments=True)
+    assert segments.customers.by_key("a/b c").orders.url == f"{ROOT_URL}/Customers/a%2Fb%20c/orders"
+
+
+def test_requests_carry_what_the_operation_needs(cl: Any) -> None:
+    svc = cl.Service(ROOT_URL)
+    order = svc.orders.by_key(ORDER)
+    cancel = order.cancel(reason="late", if_match='W/"1"')
+    assert (cancel.method, cancel.url, json.loads(cancel.body)) == ("POST", f"{order.url}/Shop.cancel", {"reason": "late"})
+    assert cancel.header("If-Match") == 'W/"1"' and cancel.header("Content-Type") == "application/json"
+    assert order.days_open().url == f"{order.url}/Shop.daysOpen()"
+    since = svc.customers.by_key("a").since(from_=datetime.date(2026, 1, 2), mood=cl.Mood.BUSY)
+    assert since.url == f"{ROOT_URL}/Customers('a')/Shop.since(from=2026-01-02,mood='busy')"
+    assert svc.top_customers(count=3, city="O'Hare").url == f"{ROOT_URL}/topCustomers(count=3,city='O''Hare')"
+    reset = svc.reset_prices(factor=decimal.Decimal("1.10"))
+    assert (reset.url, reset.body) == (f"{ROOT_URL}/resetPrices", b'{"factor":1.10}')
+    update = order.update(cl.Order(total=decimal.Decimal("9.99")), if_match='W/"2"')
+    assert (update.method, update.body, update.header("If-Match")) == ("PATCH", b'{"total":9.99}', 'W/"2"')
+    assert order.replace({"ID": ORDER, "total": 1}).method == "PUT" and order.delete().method == "DELETE"
+    assert svc.customers.create({"ID": "c", "name": "Carol"}).method == "POST"
+    fetched = cl.Order.from_dict({"@odata.etag": 'W/"7"', "ID": ORDER})
+    assert order.delete(if_match=fetched).header("If-Match") == 'W/"7"'
+
+
+def test_keys_and_arguments_are_checked(cl: Any) -> None:
+    svc = cl.Service(ROOT_URL)
+    for bad, message in (("nope", "expected a GUID"), (5, "expected a GUID")):
+        with pytest.raises(cl.ValidationError) as caught:
+            svc.orders.by_key(bad)
+        assert [p.path for p in caught.value.errors] == ["/ID"] and message in str(caught.value)
+    lines = svc.orders.by_key(ORDER).lines
+    with pytest.raises(cl.ValidationError) as caught:
+        lines.by_key(line="2", colour=1)
+    assert [p.path for p in caught.value.errors] == ["/orderID", "/colour"]
+    with pytest.raises(cl.ValidationError, match="composite key"):
+        lines.by_key(ORDER)
+    with pytest.raises(cl.ValidationError, match="line"):
+        lines.by_key(order_id=ORDER, line="two")
+    with pytest.raises(TypeError):
+        svc.top_customers(city="x")  # count is required
+
+
+def respond(seen: Seen) -> tuple[int, dict[str, str], bytes]:
+    json_type = {"Content-Type": "application/json"}
+    if seen.path.endswith("/Orders") and "skiptoken" not in seen.query:
+        page = {"@odata.count": 3, "value": [{"ID": ORDER, "total": 1.5}], "@odata.nextLink": "Orders?$skiptoken=1"}
+        return 200, json_type, json.dumps(page).encode()
+    if seen.path.endswith("/Orders"):
+        return 200, json_type, json.dumps({"value": [{"ID": ORDER, "total": 2}, {"ID": ORDER}]}).encode()
+    if seen.path.endswith("/invoice"):
+        return 200, {"Content-Type": "application/pdf"}, b"%PDF\xff\x00"
+    if seen.path.endswith("Shop.daysOpen()"):
+        return 200, json_type, b'{"@odata.context": "$metadata#Edm.Int32", "value": 12}'
+    if seen.path.endswith("/$count"):
+        return 200, {"Content-Type": "text/plain"}, b"3"
+    if seen.path.endswith("/$batch"):
+        parts = json.loads(seen.body)["requests"]
+        assert [p["url"] for p in parts] == ["Customers('a')", "Customers('nobody')", "settings"]
+        assert [p.get("atomicityGroup") for p in parts] == [None, "g2", "g2"]
+        return 200, json_type, json.dumps({"responses": [
+            {"id": "1", "status": 200, "body": {"ID": "a", "name": "Alice"}},
+            {"id": "2", "status": 404, "body": {"error": {"code": "404", "message": "Not Found", "target": "Customers"}}},
+            {"id": "3", "status": 200, "body": {"ID": 1, "currency": "EUR"}},
+        ]}).encode()
+    if seen.method == "DELETE":
+        return 204, {}, b""
+    error = {"error": {"code": "NotFound", "message": "no such thing", "target": "ID", "details": [{"code": "x", "message": "y"}]}}
+    return 404, json_type, json.dumps(error).encode()
+
+
+def test_send_gives_typed_results(cl: Any, server: Server) -> None:  # noqa: F811
+    server.respond = respond
+    svc = cl.Service(server.base + "/odata")
+    page = cl.send(svc.orders.list(count=True), follow_next_link=True)
+    assert isinstance(page, cl.Page) and page.count == 3 and page.next_link is None
+    assert [o.total for o in page] == [decimal.Decimal("1.5"), 2, cl.UNSET]
+    assert server.seen[1].path == "/odata/Orders" and server.seen[1].query == "$skiptoken=1"  # relative link followed
+    first = cl.send(svc.orders.list())
+    assert first.next_link == f"{server.base}/odata/Orders?$skiptoken=1" and len(first) == 1
+    order = svc.orders.by_key(ORDER)
+    assert cl.send(order.invoice.get()) == b"%PDF\xff\x00"
+    assert cl.send(order.days_open()) == 12 and cl.send(svc.orders.count()) == 3
+    assert cl.send(order.delete()) is None
+    assert "authorization" not in server.seen[-1].headers  # no token, no Authorization header
+    with pytest.raises(cl.ODataError) as caught:
+        cl.send(svc.customers.by_key("nobody").get())
+    error = caught.value
+    assert (error.status, error.code, error.target, error.details) == (404, "NotFound", "ID", [{"code": "x", "message": "y"}])
+
+
+def test_send_batch_puts_each_result_in_its_place(cl: Any, server: Server) -> None:  # noqa: F811
+    server.respond = respond
+    svc = cl.Service(server.base + "/odata")
+    results = cl.send_batch([svc.customers.by_key("a").get(), (svc.customers.by_key("nobody").get(), svc.settings.get())])
+    assert results[0].name == "Alice" and isinstance(results[0], cl.Customer)
+    assert isinstance(results[1], cl.ODataError) and results[1].status == 404 and results[1].target == "Customers"
+    assert results[2].currency == "EUR"
+    with pytest.raises(ValueError, match="one service root"):
+        cl.send_batch([svc.settings.get(), cl.Service("http://elsewhere").settings.get()])
+
+
+CONSUMER = """\
+import datetime
+from cl import Customer, Order, Page, Service, send
+
+svc = Service("http://host/odata")
+customer: Customer = send(svc.customers.by_key("a").get())
+orders: Page[Order] = send(svc.customers.by_key("a").orders.list(top=5))
+days: int = send(svc.orders.by_key("x").days_open())
+since: list[Order] = send(svc.customers.by_key("a").since(from_=datetime.date(2026, 1, 1)))
+invoice: bytes = send(svc.orders.by_key("x").invoice.get())
+count: int = send(svc.orders.count())
+wrong: Order = send(svc.customers.by_key("a").get())
+svc.customers.by_key("a").orders.by_key("x").lines.by_key(line=1).delete_.cancel(reason=5)
+"""
+
+
+def test_type_checkers_see_what_each_request_gives(package_dir: Path, tmp_path: Path) -> None:
+    assert mypy_errors(CONSUMER, package_dir, tmp_path) == [
+        '11: Incompatible types in assignment (expression has type "Customer", variable has type "Order")  [assignment]',
+        '12: Argument "reason" to "cancel" of "OrderRequests" has incompatible type "int"; expected "str | None"  [arg-type]',
+    ]
