@@ -374,7 +374,7 @@ def _iso_duration(value: datetime.timedelta) -> str:
     """XML Schema's canonical dayTimeDuration: no zero fields (`P1DT2H`, `-PT0.5S`, `PT0S`);
     whole microseconds, so no float rounding."""
     sign = "-" if value < datetime.timedelta(0) else ""
-    micro = abs(value) // datetime.timedelta(microseconds=1)
+    micro = abs(value // datetime.timedelta(microseconds=1))  # abs(timedelta.min) overflows
     minutes, micro = divmod(micro, 60_000_000)
     hours, minutes = divmod(minutes, 60)
     days, hours = divmod(hours, 24)
