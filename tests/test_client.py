@@ -63,7 +63,7 @@ def test_requests_carry_what_the_operation_needs(cl: Any) -> None:
     assert cancel.header("If-Match") == 'W/"1"' and cancel.header("Content-Type") == "application/json"
     assert order.days_open().url == f"{order.url}/Shop.daysOpen()"
     since = svc.customers.by_key("a").since(from_=datetime.date(2026, 1, 2), mood=cl.Mood.BUSY)
-    assert since.url == f"{ROOT_URL}/Customers('a')/Shop.since(from=2026-01-02,mood='busy')"
+    assert since.url == f"{ROOT_URL}/Customers('a')/Shop.since(from=2026-01-02,mood=Shop.Mood'busy')"
     assert svc.top_customers(count=3, city="O'Hare").url == f"{ROOT_URL}/topCustomers(count=3,city='O''Hare')"
     reset = svc.reset_prices(factor=decimal.Decimal("1.10"))
     assert (reset.url, reset.body) == (f"{ROOT_URL}/resetPrices", b'{"factor":1.10}')

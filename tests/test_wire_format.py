@@ -114,7 +114,14 @@ def test_date_time_of_day_duration(prim: Any) -> None:
     assert model.date == datetime.date(2021, 7, 13)
     assert model.time_of_day == datetime.time(13, 45, 30, 123456)
     assert model.duration == -datetime.timedelta(days=6, hours=23, minutes=59, seconds=59.9999)
-    assert s(duration=datetime.timedelta(days=1, seconds=3.5)).to_dict() == {"duration": "P1DT0H0M3.5S"}
+    assert s(duration=datetime.timedelta(days=1, seconds=3.5)).to_dict() == {"duration": "P1DT3.5S"}  # no zero fields
+    durations = {
+        "P1DT2H": datetime.timedelta(days=1, hours=2),
+        "PT0S": datetime.timedelta(0),
+        "-PT0.5S": datetime.timedelta(seconds=-0.5),
+        "PT1M0.000001S": datetime.timedelta(minutes=1, microseconds=1),
+    }
+    assert {s(duration=value).to_dict()["duration"]: value for value in durations.values()} == durations
     assert s(date=datetime.date(2020, 2, 29), time_of_day=datetime.time(7, 5)).to_dict() == {"date": "2020-02-29", "timeOfDay": "07:05:00"}
     for prop, bad in (("duration", "P1Y"), ("duration", "P1M"), ("duration", "PT"), ("date", "2021-02-30"), ("timeOfDay", "24:00")):
         assert [p.path for p in s.validate({prop: bad})] == [f"/{prop}"], bad

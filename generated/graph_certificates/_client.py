@@ -10,14 +10,14 @@ returns a frozen `HttpRequest[T]` and sends nothing; `send` does, and gives a `T
 from __future__ import annotations
 
 import datetime
-import enum
 import importlib
-import urllib.parse
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 from ._http import HttpRequest, Page, json_bytes, query
 from ._runtime import Model, _names, model_class, value_model
+from ._url import function_call, key_predicate, key_segment
+from ._url import _json as json_value
 from ._values import Problem, ValidationError
 
 M = TypeVar("M", bound=Model)
@@ -26,7 +26,6 @@ E = TypeVar("E", bound="EntityBuilder[Any]")
 ETag = str | Model | None
 """`if_match=`: an ETag, or a model whose payload carried `@odata.etag`."""
 
-_SEGMENT_SAFE = "-._~!$&'()*+,;=:@"
 _JSON = (("Content-Type", "application/json"),)
 
 
@@ -78,12 +77,17 @@ class PathBuilder:
             wire, _, edm = item.partition(":")
             params.append((wire, edm, value))
         if method == "POST":
-            body = {wire: _json(value) for wire, _, value in params if value is not None}
+            body = {
+                wire: json_value(value, edm) for wire, edm, value in params if value is not None
+            }
             headers = _JSON + _etag(if_match)
             url = f"{self.url}/{name}"
             return HttpRequest("POST", url, headers, json_bytes(body), returns, self.root)
-        inline = ",".join(f"{wire}={literal(value, edm)}" for wire, edm, value in params)
-        return HttpRequest("GET", f"{self.url}/{name}({inline})", (), b"", returns, self.root)
+        segment, aliases = function_call(name, params)
+        url = f"{self.url}/{segment}" + (
+            "?" + "&".join(f"{a}={v}" for a, v in aliases) if aliases else ""
+        )
+        return HttpRequest("GET", url, (), b"", returns, self.root)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.url!r})"
@@ -208,14 +212,8 @@ class CollectionBuilder(PathBuilder, Generic[M, E]):
             values = _key_parts(keys, parts)
         values = _key_values(values)
         if self.keys_as_segments and len(values) == 1:
-            segment = urllib.parse.quote(_raw(values[0][2]), safe=_SEGMENT_SAFE)
-            return self.entity(self.root, f"{self.path}/{segment}", True)
-        if len(values) == 1:
-            predicate = literal(values[0][2], values[0][1])
-        else:
-            predicate = ",".join(f"{wire}={literal(value, edm)}" for wire, edm, value in values)
-        path = f"{self.path}({urllib.parse.quote(predicate, safe=_SEGMENT_SAFE)})"
-        return self.entity(self.root, path, self.keys_as_segments)
+            return self.entity(self.root, self.path + key_segment(values), True)
+        return self.entity(self.root, self.path + key_predicate(values), self.keys_as_segments)
 
 
 class StreamBuilder(PathBuilder):
@@ -311,76 +309,3 @@ def _key_values(values: list[tuple[str, str, object]]) -> list[tuple[str, str, o
     if problems:
         raise ValidationError(problems)
     return out
-
-
-def _raw(value: object) -> str:
-    """A key value as key-as-segment writes it: the value's text, unquoted."""
-    text = (
-        str(value.value) if hasattr(value, "value") and not isinstance(value, str) else str(value)
-    )
-    if not text:
-        raise ValueError("the key must not be empty")
-    return text
-
-
-def _json(value: object) -> Any:
-    """An action parameter as JSON: models write themselves, other values their canonical text."""
-    if isinstance(value, Model):
-        return value.to_dict()
-    if isinstance(value, (list, tuple)):
-        return [_json(v) for v in value]
-    if isinstance(value, (str, int, float, bool)) or type(value).__name__ == "Decimal":
-        return value.value if isinstance(value, enum.Enum) else value
-    if isinstance(value, (bytes, bytearray)):
-        import base64
-
-        return base64.b64encode(bytes(value)).decode("ascii")
-    if isinstance(value, datetime.timedelta):
-        from ._values import _iso_duration
-
-        return _iso_duration(value)
-    return literal(value, "")  # a date, time, date-time or GUID: its literal is its JSON text
-
-
-def literal(value: object, edm: str) -> str:
-    """The OData URL literal of `value`: `'O''Neil'` (quotes doubled), `true`, `42`, `1.50`
-    (a Decimal digit for digit), a GUID or date as it is, an aware date-time in ISO 8601 with
-    `Z` for UTC, `binary'...'` (base64url), an enum member by its wire name in quotes."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, enum.Enum):
-        return "'" + str(value.value).replace("'", "''") + "'"
-    if isinstance(value, str):
-        return "'" + value.replace("'", "''") + "'"
-    if isinstance(value, int) or type(value).__name__ == "Decimal":
-        return str(value)
-    if isinstance(value, float):
-        return (
-            repr(value)
-            if value == value and abs(value) != float("inf")
-            else ("NaN" if value != value else "INF" if value > 0 else "-INF")
-        )
-    if isinstance(value, (bytes, bytearray)):
-        import base64
-
-        return "binary'" + base64.urlsafe_b64encode(bytes(value)).decode("ascii") + "'"
-    if isinstance(value, datetime.datetime):
-        if value.utcoffset() is None:
-            raise ValueError(f"a DateTimeOffset needs an aware datetime, got naive {value!r}")
-        text = value.isoformat()
-        return text[:-6] + "Z" if text.endswith("+00:00") else text
-    if isinstance(value, (datetime.date, datetime.time)):
-        return value.isoformat()
-    if isinstance(value, datetime.timedelta):
-        from ._values import _iso_duration
-
-        return f"duration'{_iso_duration(value)}'"
-    import uuid
-
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    raise TypeError(
-        f"{type(value).__name__} has no OData literal ({edm or 'a primitive type'} expected)"
-    )

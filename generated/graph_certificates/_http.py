@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar, cast
 
 from ._runtime import Model, model_class, value_model
+from ._url import quote_query, quote_segment
 from ._values import Problem, ValidationError, dumps, loads
 
 
@@ -100,19 +101,13 @@ def service_root(cloud: Cloud | str, base_url: str | None, version: str) -> str:
     return f"{base_url.rstrip('/')}/{version}"
 
 
-# RFC 3986 pchar without "/": a key is one path segment (OData key-as-segment), never quoted.
-_SEGMENT_SAFE = "-._~!$&'()*+,;=:@"
-# In a query value "&", "=", "+" and "#" must be escaped; "$", ",", "'" and "/" need not be.
-_QUERY_SAFE = "-._~!$'()*,;:@/?"
-
-
 def key_path(template: str, key: object) -> str:
     """The docs' path with its `{...Id}` placeholder replaced by `key`, percent-encoded."""
     text = str(key)
     if not text:
         raise ValueError("the key must not be empty")
     start, end = template.index("{"), template.index("}")
-    return template[:start] + urllib.parse.quote(text, safe=_SEGMENT_SAFE) + template[end + 1 :]
+    return template[:start] + quote_segment(text) + template[end + 1 :]
 
 
 def json_bytes(data: Mapping[str, Any]) -> bytes:
@@ -175,9 +170,7 @@ def query(
         options.append(("search", search))
     if not options:
         return ""
-    return "?" + "&".join(
-        f"${name}={urllib.parse.quote(value, safe=_QUERY_SAFE)}" for name, value in options
-    )
+    return "?" + "&".join(f"${name}={quote_query(value)}" for name, value in options)
 
 
 def with_body(

@@ -371,11 +371,18 @@ def enc_scalar(value: Any, kept: tuple[object, object] | None, codec: Codec) -> 
 
 
 def _iso_duration(value: datetime.timedelta) -> str:
+    """XML Schema's canonical dayTimeDuration: no zero fields (`P1DT2H`, `-PT0.5S`, `PT0S`);
+    whole microseconds, so no float rounding."""
     sign = "-" if value < datetime.timedelta(0) else ""
-    value = abs(value)
-    seconds = value.seconds + value.microseconds / 1_000_000
-    text = f"{sign}P{value.days}DT{seconds // 3600:.0f}H{(seconds % 3600) // 60:.0f}M"
-    return text + f"{seconds % 60:.6f}".rstrip("0").rstrip(".") + "S"
+    micro = abs(value // datetime.timedelta(microseconds=1))  # abs(timedelta.min) overflows
+    minutes, micro = divmod(micro, 60_000_000)
+    hours, minutes = divmod(minutes, 60)
+    days, hours = divmod(hours, 24)
+    seconds = f"{micro // 1_000_000}.{micro % 1_000_000:06d}".rstrip("0").rstrip(".")
+    time = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+    time += f"{seconds}S" if micro else ""
+    text = (f"{days}D" if days else "") + (f"T{time}" if time else "")
+    return f"{sign}P{text or 'T0S'}"
 
 
 def dec_int(

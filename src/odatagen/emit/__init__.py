@@ -31,7 +31,9 @@ BLACK_MODE = black.Mode(
     magic_trailing_comma=True,
 )
 
-STATIC_TEMPLATES = frozenset({"package/_runtime.py.jinja", "package/_values.py.jinja", "package/_client.py.jinja"})
+STATIC_TEMPLATES = frozenset(
+    {"package/_runtime.py.jinja", "package/_values.py.jinja", "package/_client.py.jinja", "package/_url.py.jinja"}
+)
 """Templates without a placeholder, written exactly as black writes them (a test checks): their
 output is the same for every schema, so black is not run on it again."""
 
@@ -129,6 +131,7 @@ def render_package(
         (f"{package}/__init__.py", "package/__init__.py.jinja", {}),
         (f"{package}/_runtime.py", "package/_runtime.py.jinja", {}),
         (f"{package}/_values.py", "package/_values.py.jinja", {}),
+        (f"{package}/_url.py", "package/_url.py.jinja", {}),
         (f"{package}/_registry.py", "package/_registry.py.jinja", {"aliases": dict(schema.aliases)}),
         (f"{package}/py.typed", "package/py.typed.jinja", {}),
         (f"{package}/models/__init__.py", "package/models/__init__.py.jinja", {}),

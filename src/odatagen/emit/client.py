@@ -176,7 +176,7 @@ class ClientViews:
         params = op.parameters[1:] if bound else op.parameters
         names = unique(["if_match", "self", *(safe(snake(p.name), "parameter") for p in params)])[2:]
         views = tuple(
-            Param(n, p.name, p.type.name, self._annotation(p.type, p.nullable), p.nullable) for n, p in zip(names, params)
+            Param(n, p.name, _edm(p.type), self._annotation(p.type, p.nullable), p.nullable) for n, p in zip(names, params)
         )
         returns, response = self._returns(op.return_type)
         method = "POST" if op.kind == "action" else "GET"
@@ -312,3 +312,7 @@ def service_imports(service: ServiceView, views: ClientViews) -> BuilderImports:
     builders = tuple(sorted({(m.entity.module, builder_name(m.entity)) for m in members}))
     enums = tuple(sorted(words & views.enum_names))
     return BuilderImports("", stdlib, tuple(sorted(models)), enums, builders, "Any" in words)
+
+
+def _edm(ref: TypeRef) -> str:
+    return f"Collection({ref.name})" if ref.collection else ref.name
