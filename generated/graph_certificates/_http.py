@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import enum
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
-import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar, cast
 
 from ._runtime import Model, model_class, value_model
@@ -42,24 +38,52 @@ T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 
 
-@dataclass(frozen=True, slots=True)
 class HttpRequest(Generic[T_co]):
     """A request ready to send: method, absolute URL, headers in order, and the body's bytes.
+    Immutable (a plain slotted class: importing `dataclasses` would cost every first use).
 
     `T` is what `send` returns for it: `HttpRequest[User]` a model, `HttpRequest[Page[User]]` a
     page of models, `HttpRequest[bytes]` a stream, `HttpRequest[None]` nothing; the builder's
     annotation says which. At run time `returns` says the same to `send`: `model:User`,
     `page:User`, `list:Address` (models in `value`), `value:Edm.Int32` and `values:Edm.String`
     (primitives in `value`), `bytes`, `count` (a number as text), or "" (JSON as it is, or None).
+    `root` is the service root it was built under: `send_batch` writes the URL relative to it.
     """
 
+    __slots__ = ("method", "url", "headers", "body", "returns", "root")
     method: str
     url: str
     headers: tuple[tuple[str, str], ...]
-    body: bytes = b""
-    returns: str = field(default="", repr=False)
-    root: str = field(default="", repr=False)
-    """The service root the request was built under: `send_batch` writes the URL relative to it."""
+    body: bytes
+    returns: str
+    root: str
+
+    def __init__(
+        self,
+        method: str,
+        url: str,
+        headers: tuple[tuple[str, str], ...],
+        body: bytes = b"",
+        returns: str = "",
+        root: str = "",
+    ) -> None:
+        for name, value in zip(self.__slots__, (method, url, headers, body, returns, root)):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"HttpRequest is immutable: cannot set {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not HttpRequest:
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in self.__slots__)
+
+    def __hash__(self) -> int:
+        return hash(tuple(getattr(self, n) for n in self.__slots__))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in ("method", "url", "headers", "body"))
+        return f"HttpRequest({shown})"
 
     def header(self, name: str) -> str | None:
         """The value of header `name` (case-insensitive), or None."""
@@ -117,9 +141,7 @@ def json_bytes(data: Mapping[str, Any]) -> bytes:
 
 def wire_names(model: type[Model]) -> list[str]:
     """The property names of `model` as the service spells them (inherited ones included)."""
-    import dataclasses
-
-    return [f.metadata["odata"].wire for f in dataclasses.fields(model) if "odata" in f.metadata]
+    return [spec.wire for spec in model.ODATA_FIELDS.values()]
 
 
 def query(
@@ -225,11 +247,11 @@ class GraphError(ODataError):
     """An error response from Microsoft Graph (what Graph packages raise)."""
 
 
-@dataclass(frozen=True, slots=True)
 class HttpResponse:
-    status: int
-    headers: Mapping[str, str]
-    body: bytes
+    __slots__ = ("status", "headers", "body")
+
+    def __init__(self, status: int, headers: Mapping[str, str], body: bytes) -> None:
+        self.status, self.headers, self.body = status, headers, body
 
 
 Token = str | Callable[[], str]
@@ -397,6 +419,8 @@ def _absolute(base: str, link: object) -> str | None:
 def _exchange(
     request: HttpRequest[Any], secret: _Secret, transport: Any, timeout: float, retries: int
 ) -> HttpResponse:
+    import uuid
+
     client_request_id = str(uuid.uuid4())
     for attempt in range(retries + 1):
         headers = {k: v for k, v in request.headers}
@@ -425,6 +449,9 @@ def _retry_after(value: str | None) -> float:
 
 
 def _urllib(request: HttpRequest[Any], headers: dict[str, str], timeout: float) -> HttpResponse:
+    import urllib.error  # imported when first sending: urllib.request costs 20 ms to import
+    import urllib.request
+
     req = urllib.request.Request(
         request.url, data=request.body or None, headers=headers, method=request.method
     )

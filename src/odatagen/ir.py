@@ -171,6 +171,8 @@ class Property:
     """Core.Computed, or Core.Permissions Read: the service sets it."""
     immutable: bool = False
     """Core.Immutable: set on create, never changed by an update."""
+    computed_default: bool = False
+    """Core.ComputedDefaultValue: the service fills it on create when the body leaves it out."""
     allowed_values: tuple[str | int, ...] | None = None
     """Validation.AllowedValues: the only values the service accepts (how CAP publishes enums)."""
     navigation: bool = False

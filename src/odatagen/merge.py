@@ -192,7 +192,8 @@ what create requires."""
 
 def _required_by_csdl(entity: EntityType, entities: dict[str, EntityType]) -> tuple[str, ...]:
     """What a create body must carry by the metadata: every single-valued structural property,
-    own or inherited, that is Nullable="false" without a DefaultValue and not computed."""
+    own or inherited, that is Nullable="false" without a DefaultValue and not computed (nor
+    filled by the service when left out: Core.ComputedDefaultValue)."""
     namespace = entity.namespace
     if namespace == GRAPH_NAMESPACE or namespace.startswith(GRAPH_NAMESPACE + "."):
         return ()
@@ -201,7 +202,7 @@ def _required_by_csdl(entity: EntityType, entities: dict[str, EntityType]) -> tu
         p.name
         for owner in chain
         for p in owner.properties
-        if not (p.nullable or p.type.collection or p.navigation or p.read_only or p.default_value is not None)
+        if not (p.nullable or p.type.collection or p.navigation or p.read_only or p.default_value is not None or p.computed_default)
     )
 
 

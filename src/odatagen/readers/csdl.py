@@ -316,6 +316,7 @@ class _Reader:
             default_value=node.get("DefaultValue"),
             read_only=self._read_only(node, target),
             immutable=self._flag(node, target, f"{CORE}.Immutable"),
+            computed_default=self._flag(node, target, f"{CORE}.ComputedDefaultValue"),
             allowed_values=self._allowed_values(node, target),
             navigation=navigation,
             contains_target=node.get("ContainsTarget") == "true",
