@@ -173,3 +173,47 @@ def test_type_checkers_see_what_each_request_gives(package_dir: Path, tmp_path: 
         '11: Incompatible types in assignment (expression has type "Customer", variable has type "Order")  [assignment]',
         '12: Argument "reason" to "cancel" of "OrderRequests" has incompatible type "int"; expected "str | None"  [arg-type]',
     ]
+
+
+UNSUPPORTED = """<?xml version="1.0" encoding="utf-8"?>
+<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+  <edmx:DataServices>
+    <Schema Namespace="S" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <EntityType Name="Base" Abstract="true"><Key><PropertyRef Name="ID" /></Key><Property Name="ID" Type="Edm.Int32" Nullable="false" /></EntityType>
+      <EntityType Name="Thing" BaseType="S.Base" />
+      <Action Name="poke" IsBound="true"><Parameter Name="in" Type="S.Base" /></Action>
+      <Function Name="twin" IsBound="true"><Parameter Name="in" Type="S.Thing" /><Parameter Name="n" Type="Edm.Int32" /><ReturnType Type="Edm.Int32" /></Function>
+      <Function Name="twin" IsBound="true"><Parameter Name="in" Type="S.Thing" /><Parameter Name="n" Type="Edm.Int64" /><ReturnType Type="Edm.Int64" /></Function>
+      <Function Name="near" IsBound="true" EntitySetPath="other/Things"><Parameter Name="in" Type="S.Thing" /><ReturnType Type="Collection(S.Thing)" /></Function>
+      <EntityContainer Name="C"><EntitySet Name="Things" EntityType="S.Thing" /></EntityContainer>
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>
+"""
+
+
+def test_metadata_the_builders_cannot_fully_express_gives_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "unsupported.xml"
+    source.write_text(UNSUPPORTED)
+    out = tmp_path / "out"
+    assert main(["generate", str(source), "--package", "unsupported", "--out", str(out), "--warnings"]) == 0
+    err = capsys.readouterr().err
+    assert "unsupported.xml:7: warning: action poke is bound to the abstract type Base" in err
+    assert "unsupported.xml:9: warning: function twin bound to S.Thing is declared again with the same parameters" in err
+    assert "unsupported.xml:10: warning: EntitySetPath 'other/Things' of near does not start at the binding parameter 'in'" in err
+    with imported("unsupported", out) as package:
+        thing = package.Service("http://h").things.by_key(1)
+        assert thing.poke().url == "http://h/Things(1)/S.poke" and thing.twin(n=2).url == "http://h/Things(1)/S.twin(n=2)"
+        assert thing.near().url == "http://h/Things(1)/S.near()"
+
+
+def test_a_service_that_says_it_takes_keys_as_segments_gets_them(tmp_path: Path) -> None:
+    source = tmp_path / "segments.xml"
+    source.write_text(UNSUPPORTED.replace(
+        '<EntityContainer Name="C">',
+        '<EntityContainer Name="C"><Annotation Term="Org.OData.Capabilities.V1.KeyAsSegmentSupported" Bool="true" />',
+    ))
+    assert main(["generate", str(source), "--package", "segments", "--out", str(tmp_path / "out")]) == 0
+    with imported("segments", tmp_path / "out") as package:
+        assert package.Service("http://h").things.by_key(1).url == "http://h/Things/1"
+        assert package.Service("http://h", keys_as_segments=False).things.by_key(1).url == "http://h/Things(1)"

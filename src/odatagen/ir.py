@@ -108,6 +108,8 @@ class Container:
     namespace: str
     members: tuple[ContainerMember, ...]
     loc: Location
+    keys_as_segments: bool = False
+    """Capabilities.KeyAsSegmentSupported: the service takes `Customers/alice`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +122,8 @@ class Parameter:
 
 @dataclass(frozen=True, slots=True)
 class ServiceOperation:
-    """A CSDL Action or Function (kept in the IR; not rendered yet)."""
+    """A CSDL Action or Function: a method of the builder it binds to, or (unbound) of `Service`
+    through its action or function import."""
 
     kind: Literal["action", "function"]
     name: str
@@ -130,6 +133,8 @@ class ServiceOperation:
     parameters: tuple[Parameter, ...] = ()
     return_type: TypeRef | None = None
     composable: bool = False
+    entity_set_path: str = ""
+    """Where the returned entities live, from the binding parameter (`in/orders`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -125,7 +125,8 @@ def render_package(
         "error_class": "GraphError" if is_graph(schema) else "ODataError",
     }
     views = client.ClientViews(schema, codecs)
-    service = views.service(keys_as_segments=is_graph(schema), default_root="")
+    segments = is_graph(schema) or any(c.keys_as_segments for c in schema.containers)
+    service = views.service(keys_as_segments=segments, default_root="")
     jobs: list[tuple[str, str, dict[str, Any]]] = [
         ("pyproject.toml", "pyproject.toml.jinja", {}),
         (f"{package}/__init__.py", "package/__init__.py.jinja", {}),

@@ -10,13 +10,16 @@ from .example_drift import example_drift
 from .inheritance import check_inheritance
 from .inline_enums import inline_enums
 from .naming import name_everything
+from .operations import check_operations
 from .order import sort_schema
 from .resolve import resolve_types
 from .select import select_types
 
 Pass = Callable[[Schema], Schema]
 
-PASSES: tuple[Pass, ...] = (inline_enums, resolve_types, check_inheritance, example_drift, sort_schema, name_everything)
+PASSES: tuple[Pass, ...] = (
+    inline_enums, resolve_types, check_inheritance, check_operations, example_drift, sort_schema, name_everything
+)
 
 
 def run_passes(schema: Schema, include: Sequence[str] = ()) -> Schema:

@@ -373,7 +373,9 @@ class _Reader:
                 members.append(ContainerMember("action_import", self.attr(child, "Name"), self.qualify(self.attr(child, "Action")), self.loc(child)))
             elif tag == "FunctionImport":
                 members.append(ContainerMember("function_import", self.attr(child, "Name"), self.qualify(self.attr(child, "Function")), self.loc(child)))
-        return Container(self.attr(node, "Name"), namespace, tuple(members), self.loc(node))
+        name = self.attr(node, "Name")
+        segments = self._flag(node, f"{namespace}.{name}", "Org.OData.Capabilities.V1.KeyAsSegmentSupported")
+        return Container(name, namespace, tuple(members), self.loc(node), segments)
 
     def _service_operation(self, node: etree._Element, namespace: str, kind: str) -> ServiceOperation:
         params = tuple(
@@ -390,6 +392,7 @@ class _Reader:
             parameters=params,
             return_type=returns[0] if returns else None,
             composable=node.get("IsComposable") == "true",
+            entity_set_path=node.get("EntitySetPath", ""),
         )
 
 

@@ -1,0 +1,41 @@
+"""Actions and functions the request builders cannot express as the metadata says: warnings
+(`FILE:LINE`) with a defined outcome, never a crash and never a URL with a placeholder."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..ir import Diagnostic, Schema, ServiceOperation
+
+
+def check_operations(schema: Schema) -> Schema:
+    """- an overload that no parameter tells apart from an earlier one bound to the same type
+      (same name, same parameter names): dropped, the first kept;
+    - a binding parameter whose type no source defines: no builder has the method;
+    - an `EntitySetPath` that does not start at the binding parameter: ignored;
+    - an action or function bound to an abstract type: a method of every derived type's builder."""
+    entities = {e.qualified_name: e for e in schema.entities}
+    seen: dict[tuple[str, str, tuple[str, ...], bool], ServiceOperation] = {}
+    kept: list[ServiceOperation] = []
+    found: list[Diagnostic] = []
+    for op in schema.service_operations:
+        if op.bound and op.parameters:
+            binding = op.parameters[0]
+            key = (op.name, binding.type.name, tuple(p.name for p in op.parameters[1:]), binding.type.collection)
+            if key in seen:
+                found.append(_warning(op, f"{op.kind} {op.name} bound to {binding.type.name} is declared again with the same parameters; the first is used", seen[key]))
+                continue
+            seen[key] = op
+            target = entities.get(binding.type.name)
+            if target is None and not binding.type.is_primitive:
+                found.append(_warning(op, f"{op.kind} {op.name} is bound to {binding.type.name}, which no source defines as an entity type; no builder has it"))
+            elif target is not None and target.abstract:
+                found.append(_warning(op, f"{op.kind} {op.name} is bound to the abstract type {target.name}: a method of the builders of its derived types"))
+            if op.entity_set_path and op.entity_set_path.split("/")[0] != binding.name:
+                found.append(_warning(op, f"EntitySetPath {op.entity_set_path!r} of {op.name} does not start at the binding parameter {binding.name!r}; ignored"))
+        kept.append(op)
+    return replace(schema, service_operations=tuple(kept), diagnostics=schema.diagnostics + tuple(found))
+
+
+def _warning(op: ServiceOperation, message: str, first: ServiceOperation | None = None) -> Diagnostic:
+    return Diagnostic(op.loc, message, "warning", first.loc if first is not None else None)
