@@ -217,3 +217,23 @@ def test_a_service_that_says_it_takes_keys_as_segments_gets_them(tmp_path: Path)
     with imported("segments", tmp_path / "out") as package:
         assert package.Service("http://h").things.by_key(1).url == "http://h/Things/1"
         assert package.Service("http://h", keys_as_segments=False).things.by_key(1).url == "http://h/Things(1)"
+
+
+def test_docs_operations_nested_under_a_parent_take_every_key_in_path_order(tmp_path: Path) -> None:
+    """Real pages of an entity that lives under another (its create, get and update paths name
+    the parent's key and its own): every placeholder becomes a parameter, none survives."""
+    sources = sorted(str(p) for p in (ROOT / "tests/data/docs-nested").iterdir())
+    assert main(["generate", *sources, "--package", "nested", "--out", str(tmp_path / "out")]) == 0
+    with imported("nested", tmp_path / "out") as package:
+        ops = package.operations
+        base = "https://graph.microsoft.com/beta/deviceAppManagement/iosLobAppProvisioningConfigurations"
+        got = ops.get_ios_lob_app_provisioning_configuration_assignment("conf/1", "assign 2")
+        assert got.url == f"{base}/conf%2F1/assignments/assign%202"
+        created = ops.create_ios_lob_app_provisioning_configuration_assignment(
+            "conf-1", {"id": "a", "target": {"deviceAndAppManagementAssignmentFilterType": "none"}}
+        )
+        assert created.url == f"{base}/conf-1/assignments"
+        updated = ops.update_ios_lob_app_provisioning_configuration_assignment("c", "a", {})
+        assert updated.url == f"{base}/c/assignments/a" and "{" not in updated.url
+        with pytest.raises(TypeError):
+            ops.get_ios_lob_app_provisioning_configuration_assignment("only-one")  # type: ignore[call-arg]

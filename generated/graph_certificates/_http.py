@@ -125,13 +125,19 @@ def service_root(cloud: Cloud | str, base_url: str | None, version: str) -> str:
     return f"{base_url.rstrip('/')}/{version}"
 
 
-def key_path(template: str, key: object) -> str:
-    """The docs' path with its `{...Id}` placeholder replaced by `key`, percent-encoded."""
-    text = str(key)
-    if not text:
-        raise ValueError("the key must not be empty")
-    start, end = template.index("{"), template.index("}")
-    return template[:start] + quote_segment(text) + template[end + 1 :]
+def key_path(template: str, *keys: object) -> str:
+    """The docs' path with each `{...Id}` placeholder, in order, replaced by a key,
+    percent-encoded: a placeholder never survives into a URL."""
+    parts = template.split("{")
+    if len(parts) - 1 != len(keys):
+        raise ValueError(f"{template} takes {len(parts) - 1} key(s), not {len(keys)}")
+    out = [parts[0]]
+    for key, part in zip(keys, parts[1:]):
+        text = str(key)
+        if not text:
+            raise ValueError("a key must not be empty")
+        out.append(quote_segment(text) + part.partition("}")[2])
+    return "".join(out)
 
 
 def json_bytes(data: Mapping[str, Any]) -> bytes:

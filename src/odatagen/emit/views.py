@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..ir import EntityType, EnumType, Operation, Schema
+from ..names import safe, snake, unique
 
 _REQUIRED_SUFFIX = re.compile(r"[.\s]*\bRequired\b\.?\s*$", re.IGNORECASE)
 _SENT_BY_CALLER = {"authorization", "content-length"}
@@ -52,8 +53,10 @@ class Builder:
     entity: EntityType
     returns: str
     """The model class the response carries, "" for none (delete, 204)."""
-    keyed: bool
-    """Takes `id` for the path's `{...}` placeholder."""
+    keys: tuple[str, ...]
+    """The parameters for the path's `{...}` placeholders, in path order: `id` where the one
+    placeholder is the entity's own key, else each placeholder's name in snake_case
+    (`microsoft_tunnel_site_id`, `microsoft_tunnel_server_id`)."""
     body: bool
     options: tuple[tuple[str, str], ...]
     """Query options the builder takes, with their types (get: select, expand; list: all)."""
@@ -80,7 +83,9 @@ class Builder:
 
     @property
     def path_expr(self) -> str:
-        return f"key_path({self.op.path!r}, id)" if self.keyed else repr(self.op.path)
+        if not self.keys:
+            return repr(self.op.path)
+        return f"key_path({self.op.path!r}, {', '.join(self.keys)})"
 
 
 _TYPES = {"filter": "str", "search": "str", "top": "int", "skip": "int", "count": "bool"}
@@ -96,6 +101,8 @@ def builders(schema: Schema) -> list[Builder]:
     for op in schema.operations:
         entity = entities[op.entity]
         returns = entity.python_name if op.kind != "delete" and op.success_status != 204 else ""
-        keyed = op.kind in ("get", "update", "delete") and "{" in op.path
-        found.append(Builder(op, entity, returns, keyed, op.kind in ("create", "update"), _OPTIONS.get(op.kind, ())))
+        placeholders = re.findall(r"\{([^}]*)\}", op.path)
+        single = len(placeholders) == 1 and op.kind in ("get", "update", "delete")  # the entity's own key
+        keys = ("id",) if single else tuple(unique([safe(snake(p), "key") for p in placeholders]))
+        found.append(Builder(op, entity, returns, keys, op.kind in ("create", "update"), _OPTIONS.get(op.kind, ())))
     return found
