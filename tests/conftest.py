@@ -7,10 +7,11 @@ import subprocess
 import sys
 import venv
 from collections.abc import Iterator
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
+from cap_server import cap_server  # noqa: F401 - the fixture, one server for the whole session
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cap_server import CapServer, cap_server  # noqa: F401 - `cap_server` is the fixture
+from cap_server import CapServer, start_cap_server
 from conftest import imported, mypy_errors
 
 from odatagen.cli import main
@@ -27,7 +27,15 @@ FIRST_ORDER = "7e2b1b0e-0c57-4b1a-9a5e-2f0c1d3e4a01"
 
 
 @pytest.fixture(scope="module")
-def package_dir(cap_server: CapServer, tmp_path_factory: pytest.TempPathFactory) -> Path:  # noqa: F811
+def cap_server() -> Iterator[CapServer]:
+    """A server of this module's own: its writes (the singleton, the photo) must not reach the
+    tests that read the seed rows."""
+    with start_cap_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def package_dir(cap_server: CapServer, tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("cap-client")
     metadata = base / "metadata.xml"
     metadata.write_bytes(cap_server.metadata)  # the live $metadata, as a user saves it
@@ -42,11 +50,11 @@ def shop(package_dir: Path) -> Iterator[Any]:
 
 
 @pytest.fixture
-def svc(shop: Any, cap_server: CapServer) -> Any:  # noqa: F811
+def svc(shop: Any, cap_server: CapServer) -> Any:
     return shop.Service(cap_server.root)
 
 
-def raw(cap_server: CapServer, path: str) -> Any:  # noqa: F811
+def raw(cap_server: CapServer, path: str) -> Any:
     with urllib.request.urlopen(f"{cap_server.root}/{path}") as answer:
         return json.loads(answer.read(), parse_float=decimal.Decimal)
 
@@ -139,7 +147,7 @@ def test_a_batch_with_one_failing_part(shop: Any, svc: Any) -> None:
     assert isinstance(results[1], shop.ODataError) and results[1].status == 404
 
 
-def test_every_payload_round_trips_exactly(shop: Any, cap_server: CapServer) -> None:  # noqa: F811
+def test_every_payload_round_trips_exactly(shop: Any, cap_server: CapServer) -> None:
     for path, cls in (("Customers", shop.Customers), ("Products?$top=12", shop.Products), ("Orders", shop.Orders),
                       ("OrderLines", shop.OrderLines), ("Settings", shop.Settings)):
         data = raw(cap_server, path)
@@ -180,7 +188,7 @@ def readme_client_example() -> str:
     return match.group(1)
 
 
-def test_the_readme_client_example_runs_as_written(package_dir: Path, cap_server: CapServer, tmp_path: Path) -> None:  # noqa: F811
+def test_the_readme_client_example_runs_as_written(package_dir: Path, cap_server: CapServer, tmp_path: Path) -> None:
     script = tmp_path / "client.py"
     script.write_text(readme_client_example())
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(package_dir), "SHOP_URL": cap_server.root}

@@ -18,8 +18,7 @@ import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 from typing import Any
 
-import pytest
-from cap_server import CapServer, cap_server  # noqa: F401  (the fixture)
+from cap_server import CapServer
 from conftest import ROOT
 
 CSDL_FILE = ROOT / "tests" / "data" / "csdl" / "cap-shop.xml"

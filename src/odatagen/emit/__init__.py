@@ -126,7 +126,7 @@ def render_package(
     }
     views = client.ClientViews(schema, codecs)
     segments = is_graph(schema) or any(c.keys_as_segments for c in schema.containers)
-    service = views.service(keys_as_segments=segments, default_root="")
+    service = views.service(keys_as_segments=segments)
     jobs: list[tuple[str, str, dict[str, Any]]] = [
         ("pyproject.toml", "pyproject.toml.jinja", {}),
         (f"{package}/__init__.py", "package/__init__.py.jinja", {}),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..ir import Diagnostic, EntityType, Location, Schema, ServiceOperation, TypeRef
+from ..ir import EntityType, Location, Schema, ServiceOperation, TypeRef
 from ..names import safe, snake, unique
 from .codecs import CodecTable
 
@@ -88,7 +88,6 @@ class ServiceView:
     singletons: tuple[Member, ...]
     operations: tuple[OperationView, ...]
     keys_as_segments: bool
-    default_root: str
 
 
 def builder_name(entity: EntityType) -> str:
@@ -104,13 +103,13 @@ def entity_type(entity: EntityType) -> str:
 
 
 class ClientViews:
-    """The builders of one schema, and the warnings for what they cannot express."""
+    """The builders of one schema (the warnings for what they cannot express come from
+    `passes/operations.py`)."""
 
     def __init__(self, schema: Schema, codecs: CodecTable) -> None:
         self.schema = schema
         self.codecs = codecs
         self.entities = {e.qualified_name: e for e in schema.entities}
-        self.warnings: list[Diagnostic] = []
         self._built: dict[str, EntityBuilder] = {}
         self.model_names = {e.python_name for e in schema.entities}
         self.enum_names = {e.python_name for e in schema.enums}
@@ -202,7 +201,7 @@ class ClientViews:
             name = self.entities[ref.name].python_name
             return (f"list:{name}", f"list[{name}]") if ref.collection else (f"model:{name}", name)
         if ref.name in self.codecs.enums:
-            return (f"values:Edm.String", "list[str]") if ref.collection else ("value:Edm.String", "str")
+            return ("values:Edm.String", "list[str]") if ref.collection else ("value:Edm.String", "str")
         from .codecs import PRIMITIVES
 
         primitive = PRIMITIVES.get(ref.name)
@@ -210,7 +209,7 @@ class ClientViews:
         edm = ref.name if primitive is not None else "Edm.Untyped"
         return (f"values:{edm}", f"list[{py_type}]") if ref.collection else (f"value:{edm}", py_type)
 
-    def service(self, keys_as_segments: bool, default_root: str) -> ServiceView:
+    def service(self, keys_as_segments: bool) -> ServiceView:
         members = [m for c in self.schema.containers for m in c.members]
         sets = [m for m in members if m.kind == "entity_set" and m.type in self.entities]
         singletons = [m for m in members if m.kind == "singleton" and m.type in self.entities]
@@ -224,7 +223,6 @@ class ClientViews:
             tuple(Member(n, m.name, self.entities[m.type]) for n, m in zip(singleton_names, singletons)),
             tuple(self.operation(by_name[m.type], n, m.name, bound=False) for n, m in zip(import_names, imports)),
             keys_as_segments,
-            default_root,
         )
 
 
