@@ -237,3 +237,23 @@ def test_docs_operations_nested_under_a_parent_take_every_key_in_path_order(tmp_
         assert updated.url == f"{base}/c/assignments/a" and "{" not in updated.url
         with pytest.raises(TypeError):
             ops.get_ios_lob_app_provisioning_configuration_assignment("only-one")  # type: ignore[call-arg]
+
+
+def test_a_graph_package_serves_the_version_it_is_generated_for(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sources = [str(p) for p in sorted((ROOT / "schemas").rglob("*")) if p.suffix in (".md", ".xml", ".txt")]
+    args = [*sources, "--package", "graph_v1", "--out", str(tmp_path / "out")]
+    assert main(["generate", *args, "--graph-version", "v1.0"]) == 0
+    with imported("graph_v1", tmp_path / "out") as package:
+        svc = package.Service()
+        assert svc.device_management.user_pfx_certificates.by_key("c 1").url == (
+            "https://graph.microsoft.com/v1.0/deviceManagement/userPfxCertificates/c%201"
+        )
+        assert package.Service(version="beta", cloud="china").device_management.url == (
+            "https://microsoftgraph.chinacloudapi.cn/beta/deviceManagement"
+        )
+        assert package.operations.get_user_pfx_certificate("x").url.startswith("https://graph.microsoft.com/v1.0/")
+    config = tmp_path / "odatagen.yaml"
+    config.write_text("package: p\nsources: [x.xml]\ngraph_version: v2\n")
+    (tmp_path / "x.xml").write_text("")
+    assert main(["generate", "--config", str(config)]) == 2
+    assert "odatagen.yaml:3: graph_version must be one of beta, v1.0, not 'v2'" in capsys.readouterr().err

@@ -113,24 +113,24 @@ class EntityBuilder(PathBuilder, Generic[M]):
         self, body: M | Mapping[str, Any], *, if_match: ETag = None
     ) -> HttpRequest[M | None]:
         """PATCH with what was set (a model writes only what is set), validated for update."""
-        data = _body(self.MODEL, body, "update")
-        headers = _JSON + _etag(if_match)
-        return HttpRequest(
-            "PATCH", self.url, headers, json_bytes(data), f"model:{self.MODEL}", self.root
-        )
+        return self._write("PATCH", body, "update", if_match)
 
     def replace(
         self, body: M | Mapping[str, Any], *, if_match: ETag = None
     ) -> HttpRequest[M | None]:
         """PUT: the whole entity, validated as create validates it."""
-        data = _body(self.MODEL, body, "create")
-        headers = _JSON + _etag(if_match)
-        return HttpRequest(
-            "PUT", self.url, headers, json_bytes(data), f"model:{self.MODEL}", self.root
-        )
+        return self._write("PUT", body, "create", if_match)
 
     def delete(self, *, if_match: ETag = None) -> HttpRequest[None]:
         return HttpRequest("DELETE", self.url, _etag(if_match), b"", "", self.root)
+
+    def _write(
+        self, method: str, body: Model | Mapping[str, Any], operation: str, if_match: ETag
+    ) -> HttpRequest[Any]:
+        data = _body(self.MODEL, body, operation)
+        headers = _JSON + _etag(if_match)
+        returns = f"model:{self.MODEL}"
+        return HttpRequest(method, self.url, headers, json_bytes(data), returns, self.root)
 
     def _one(self, segment: str, model_name: str) -> Any:
         """A single-valued navigation property: the target type's entity builder."""

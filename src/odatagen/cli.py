@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .config import CONFIG_NAME, Config, check_package_name, display, load_config
+from .config import CONFIG_NAME, GRAPH_VERSIONS, Config, check_package_name, display, load_config
 from .emit import render_package
 from .errors import OdatagenError
 from .ir import Diagnostic
@@ -53,6 +53,9 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument(
         "--include", nargs="+", metavar="TYPE", default=[],
         help="generate only these types (qualified or unambiguous short names) and what they reference",
+    )
+    gen.add_argument(
+        "--graph-version", choices=GRAPH_VERSIONS, help="a Graph package's default API version (default: beta, or the config's)"
     )
     gen.add_argument("--check", action="store_true", help="write nothing; exit 1 and print a diff if stale")
     gen.add_argument("--warnings", action="store_true", help="print every docs warning, not just a count")
@@ -128,8 +131,9 @@ def _config(args: argparse.Namespace, needs_output: bool = True) -> Config:
 def _generate(args: argparse.Namespace) -> int:
     config = _config(args)
     include = tuple(args.include) or config.include
+    version = args.graph_version or config.graph_version
     out = display(config.output, config.root)
-    print_ = fingerprint(config.sources, config.overlay, config.package, include, config.root)
+    print_ = fingerprint(config.sources, config.overlay, config.package, (*include, f"graph_version={version}"), config.root)
     if is_current(config.output, print_) and not args.warnings:
         print(f"odatagen: {out}/ is up to date (sources and odatagen unchanged since the last run)", file=sys.stderr)
         return 0
@@ -137,7 +141,7 @@ def _generate(args: argparse.Namespace) -> int:
     sources = tuple(display(p, config.root) for p in config.sources)
     staging = None if args.check else Staging(config.output)  # files go beside their targets as black returns them
     try:
-        rendered = render_package(schema, config.package, sources, staging.add if staging else None)
+        rendered = render_package(schema, config.package, sources, staging.add if staging else None, version)
         warnings = [d for d in schema.diagnostics if d.severity == "warning"]
         overlay = display(config.overlay, config.root) if config.overlay else None
         shown = [d for d in warnings if args.warnings or d.loc.file == overlay]  # the overlay's: always

@@ -12,7 +12,8 @@ from .errors import OdatagenError
 from .yamlfile import YamlFile, line_of
 
 CONFIG_NAME = "odatagen.yaml"
-_KEYS = {"package", "output", "overlay", "sources", "include"}
+_KEYS = {"package", "output", "overlay", "sources", "include", "graph_version"}
+GRAPH_VERSIONS = ("beta", "v1.0")
 _PACKAGE = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
@@ -26,6 +27,8 @@ class Config:
     overlay: Path | None = None
     include: tuple[str, ...] = ()
     """Generate only these types and what they reference (all types when empty)."""
+    graph_version: str = "beta"
+    """A Graph package's default API version (`Service()`, the docs' operations)."""
 
 
 def check_package_name(name: str, where: str = "--package") -> str:
@@ -60,7 +63,12 @@ def load_config(path: Path) -> Config:
             raise OdatagenError.at(doc.display, line_of(entries["overlay"]), f"overlay {overlay} does not exist")
     output = root / doc.string(entries["output"], "output") if "output" in entries else root / "generated"
     include = tuple(name for name, _ in doc.strings(entries["include"], "include")) if "include" in entries else ()
-    return Config(root, package, output, tuple(dict.fromkeys(sources)), overlay, include)
+    version = "beta"
+    if "graph_version" in entries:
+        version = doc.string(entries["graph_version"], "graph_version")
+        if version not in GRAPH_VERSIONS:
+            raise doc.fail(entries["graph_version"], f"graph_version must be one of {', '.join(GRAPH_VERSIONS)}, not {version!r}")
+    return Config(root, package, output, tuple(dict.fromkeys(sources)), overlay, include, version)
 
 
 def display(path: Path, root: Path) -> str:

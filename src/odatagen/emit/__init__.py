@@ -104,7 +104,11 @@ def _prop_line(codecs: CodecTable, prop: Property) -> str:
 
 
 def render_package(
-    schema: Schema, package: str, sources: tuple[str, ...], on_file: Callable[[Rendered], None] | None = None
+    schema: Schema,
+    package: str,
+    sources: tuple[str, ...],
+    on_file: Callable[[Rendered], None] | None = None,
+    graph_version: str = "beta",
 ) -> list[Rendered]:
     """Every file of the package, sorted by path. `on_file` sees each one as soon as it is
     formatted (the writer stages it while the rest is still with black)."""
@@ -121,7 +125,7 @@ def render_package(
         "exports": exports(schema),
         "builders": builders(schema),
         "graph": is_graph(schema),
-        "version": "beta",
+        "version": graph_version,
         "error_class": "GraphError" if is_graph(schema) else "ODataError",
     }
     views = client.ClientViews(schema, codecs)
