@@ -89,8 +89,14 @@ def test_keys_and_arguments_are_checked(cl: Any) -> None:
         lines.by_key(ORDER)
     with pytest.raises(cl.ValidationError, match="line"):
         lines.by_key(order_id=ORDER, line="two")
-    with pytest.raises(TypeError):
-        svc.top_customers(city="x")  # count is required
+    for call, problem in (
+        (lambda: svc.top_customers(city="x"), ("/count", "top_customers: a required parameter, missing")),
+        (lambda: svc.top_customers(count=1, colour=2), ("/colour", "top_customers: no such parameter")),
+        (lambda: svc.orders.by_key(ORDER).cancel(reasn="typo"), ("/reasn", "cancel: no such parameter")),
+    ):
+        with pytest.raises(cl.ValidationError) as caught:
+            call()
+        assert [(p.path, p.message) for p in caught.value.errors] == [problem]
 
 
 def respond(seen: Seen) -> tuple[int, dict[str, str], bytes]:

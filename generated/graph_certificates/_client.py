@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime
 import importlib
-from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar, Generic, TypeVar
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ClassVar, Generic, ParamSpec, TypeVar
 
 from ._http import HttpRequest, Page, json_bytes, query
 from ._runtime import Model, _names, model_class, value_model
@@ -21,6 +22,8 @@ from ._url import _json as json_value
 from ._values import Problem, ValidationError
 
 M = TypeVar("M", bound=Model)
+P = ParamSpec("P")
+R = TypeVar("R")
 E = TypeVar("E", bound="EntityBuilder[Any]")
 
 ETag = str | Model | None
@@ -38,6 +41,29 @@ def _etag(if_match: ETag) -> tuple[tuple[str, str], ...]:
             raise ValueError(f"this {type(if_match).__name__} carried no @odata.etag to match")
         return (("If-Match", tag),)
     return (("If-Match", if_match),)
+
+
+def operation(method: Callable[P, R]) -> Callable[P, R]:
+    """An action's or function's method: an argument it does not take, or a required one left
+    out, is a `ValidationError` naming it (type checkers see the signature as it is)."""
+    name = method.__name__
+
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except TypeError as exc:
+            if exc.__traceback__ is None or exc.__traceback__.tb_next is not None:
+                raise  # raised inside the method, not by the call's arguments
+            wrong = re.findall(r"'(\w+)'", str(exc))
+            what = "a required parameter, missing" if "missing" in str(exc) else "no such parameter"
+            problems = [Problem(f"/{w}", f"{name}: {what}") for w in wrong] or [
+                Problem("/", f"{name}: {exc}")
+            ]
+            raise ValidationError(problems) from None
+
+    call.__name__, call.__qualname__, call.__doc__ = name, method.__qualname__, method.__doc__
+    call.__wrapped__ = method  # type: ignore[attr-defined]
+    return call
 
 
 def builder_class(model_name: str) -> type[EntityBuilder[Any]]:

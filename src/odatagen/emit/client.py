@@ -284,6 +284,7 @@ def operation_def(op: OperationView, indent: int = 4) -> str:
     pad = " " * indent
     return "\n".join(
         [
+            f"{pad}@operation",
             def_line(op.python_name, args, f"HttpRequest[{op.response}]", indent),
             f'{pad}    """{kind} `{op.wire}`."""',
             statement("return self._operation(", ", ".join(call), indent + 4),
