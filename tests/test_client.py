@@ -51,6 +51,9 @@ def test_urls_follow_the_type_graph(cl: Any) -> None:
     listed = svc.orders.list(filter="total gt 5.00", orderby=["total desc"], top=2, count=True)
     assert listed.url == f"{ROOT_URL}/Orders?$orderby=total%20desc&$filter=total%20gt%205.00&$top=2&$count=true"
     assert order.invoice.get().url == f"{order.url}/invoice" and order.invoice.get().returns == "bytes"
+    recent = svc.customers.by_key("a").recent(days=3)  # composable: a collection to go on from
+    assert recent.list(top=1).url == f"{ROOT_URL}/Customers('a')/Shop.recent(days=3)?$top=1"
+    assert recent.by_key(ORDER).customer.get().url == f"{ROOT_URL}/Customers('a')/Shop.recent(days=3)({ORDER})/customer"
     segments = cl.Service(ROOT_URL, keys_as_segments=True)
     assert segments.customers.by_key("a/b c").orders.url == f"{ROOT_URL}/Customers/a%2Fb%20c/orders"
 
@@ -169,6 +172,7 @@ days: int = send(svc.orders.by_key("x").days_open())
 since: list[Order] = send(svc.customers.by_key("a").since(from_=datetime.date(2026, 1, 1)))
 invoice: bytes = send(svc.orders.by_key("x").invoice.get())
 count: int = send(svc.orders.count())
+recent: Page[Order] = send(svc.customers.by_key("a").recent(days=1).list(top=2))
 wrong: Order = send(svc.customers.by_key("a").get())
 svc.customers.by_key("a").orders.by_key("x").lines.by_key(line=1).delete_.cancel(reason=5)
 """
@@ -176,8 +180,8 @@ svc.customers.by_key("a").orders.by_key("x").lines.by_key(line=1).delete_.cancel
 
 def test_type_checkers_see_what_each_request_gives(package_dir: Path, tmp_path: Path) -> None:
     assert mypy_errors(CONSUMER, package_dir, tmp_path) == [
-        '11: Incompatible types in assignment (expression has type "Customer", variable has type "Order")  [assignment]',
-        '12: Argument "reason" to "cancel" of "OrderRequests" has incompatible type "int"; expected "str | None"  [arg-type]',
+        '12: Incompatible types in assignment (expression has type "Customer", variable has type "Order")  [assignment]',
+        '13: Argument "reason" to "cancel" of "OrderRequests" has incompatible type "int"; expected "str | None"  [arg-type]',
     ]
 
 

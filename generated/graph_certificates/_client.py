@@ -98,10 +98,7 @@ class PathBuilder:
         """A bound or unbound action (POST, parameters as a JSON body) or function (GET,
         parameters as literals in the URL). `spec` names the parameters, `wire:Type` each, in the
         order of `values`; an action leaves out what is None."""
-        params: list[tuple[str, str, object]] = []
-        for item, value in zip(spec.split(), values, strict=True):
-            wire, _, edm = item.partition(":")
-            params.append((wire, edm, value))
+        params = _parameters(spec, values)
         if method == "POST":
             body = {
                 wire: json_value(value, edm) for wire, edm, value in params if value is not None
@@ -114,6 +111,15 @@ class PathBuilder:
             "?" + "&".join(f"{a}={v}" for a, v in aliases) if aliases else ""
         )
         return HttpRequest("GET", url, (), b"", returns, self.root)
+
+    def _compose(self, name: str, model_name: str, many: bool, spec: str, *values: object) -> Any:
+        """A composable function's result as a builder: its entities, to query or go on from."""
+        # the generator composes only functions whose parameters are all literals: no aliases
+        segment, _ = function_call(name, _parameters(spec, values))
+        root, path, segments = self._at(segment)
+        if many:
+            return CollectionBuilder(root, path, segments, entity=builder_class(model_name))
+        return builder_class(model_name)(root, path, segments)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.url!r})"
@@ -269,6 +275,12 @@ class ServiceBuilder(PathBuilder):
 
     def _singleton(self, name: str, model_name: str) -> Any:
         return builder_class(model_name)(*self._at(name))
+
+
+def _parameters(spec: str, values: Sequence[object]) -> list[tuple[str, str, object]]:
+    """`wire:Type` names (`spec`, space-separated) with their values: `(wire, Type, value)`."""
+    parts = [item.partition(":") for item in spec.split()]
+    return [(wire, edm, value) for (wire, _, edm), value in zip(parts, values, strict=True)]
 
 
 def _body(model_name: str, body: Model | Mapping[str, Any], operation: str) -> dict[str, Any]:

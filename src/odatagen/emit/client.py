@@ -58,6 +58,14 @@ class OperationView:
     loc: Location
     if_match: bool = False
     """A bound action takes `if_match=`, as update does: servers require it on an entity with an ETag."""
+    composes: EntityType | None = None
+    """A composable function of entities with parameters that are all URL literals: the method
+    gives the builder of its result (a collection when `response` is a list), to navigate further
+    or query (`.list(top=5)`, `.get()`), instead of a request."""
+
+    @property
+    def composes_many(self) -> bool:
+        return self.composes is not None and self.response.startswith("list[")
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +187,12 @@ class ClientViews:
         )
         returns, response = self._returns(op.return_type)
         method = "POST" if op.kind == "action" else "GET"
-        return OperationView(python_name, wire, method, views, returns, response, op.loc, bound and method == "POST")
+        ref = op.return_type
+        composes = None
+        if op.composable and ref is not None and ref.name in self.entities:
+            if all(not p.type.collection and (p.type.is_primitive or p.type.name in self.codecs.enums) for p in params):
+                composes = self.entities[ref.name]
+        return OperationView(python_name, wire, method, views, returns, response, op.loc, bound and method == "POST", composes)
 
     def _annotation(self, ref: TypeRef, nullable: bool) -> str:
         if ref.name in self.entities:
@@ -246,6 +259,7 @@ def builder_imports(builder: EntityBuilder, views: ClientViews) -> BuilderImport
     entity = builder.entity
     base = views.entities.get(entity.base_type)
     targets = {n.target.qualified_name: n.target for n in builder.navigations}
+    targets.update((op.composes.qualified_name, op.composes) for op in builder.operations if op.composes is not None)
     words = {w for op in builder.operations for a in (op.response, *(p.annotation for p in op.params)) for w in _words(a)}
     models = {entity.python_name, *(t.python_name for t in targets.values())} | (words & views.model_names)
     stdlib = tuple(sorted({PRIMITIVES[n].module for n in PRIMITIVES if PRIMITIVES[n].module} & words))
@@ -282,12 +296,19 @@ def operation_def(op: OperationView, indent: int = 4) -> str:
     call += [literal(spec), *(p.python_name for p in op.params)]
     kind = "Action" if op.method == "POST" else "Function"
     pad = " " * indent
+    returns, body = f"HttpRequest[{op.response}]", statement("return self._operation(", ", ".join(call), indent + 4)
+    if op.composes is not None:
+        many = op.composes_many
+        kind = "Composable function"
+        returns = collection_type(op.composes) if many else entity_type(op.composes)
+        compose = [literal(op.wire), literal(op.composes.python_name), str(many), literal(spec), *(p.python_name for p in op.params)]
+        body = statement("return self._compose(", ", ".join(compose), indent + 4) + "  # type: ignore[no-any-return]"
     return "\n".join(
         [
             f"{pad}@operation",
-            def_line(op.python_name, args, f"HttpRequest[{op.response}]", indent),
+            def_line(op.python_name, args, returns, indent),
             f'{pad}    """{kind} `{op.wire}`."""',
-            statement("return self._operation(", ", ".join(call), indent + 4),
+            body,
         ]
     )
 
@@ -305,6 +326,7 @@ def service_imports(service: ServiceView, views: ClientViews) -> BuilderImports:
     from .codecs import PRIMITIVES
 
     members = [*service.entity_sets, *service.singletons]
+    members += [Member("", "", op.composes) for op in service.operations if op.composes is not None]
     words = {w for op in service.operations for a in (op.response, *(p.annotation for p in op.params)) for w in _words(a)}
     models = {m.entity.python_name for m in members} | (words & views.model_names)
     stdlib = tuple(sorted({PRIMITIVES[n].module for n in PRIMITIVES if PRIMITIVES[n].module} & words))
