@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, Generic, ParamSpec, TypeVar
 
 from ._http import HttpRequest, Page, json_bytes, query
-from ._runtime import Model, _names, model_class, value_model
+from ._runtime import Model, model_class, value_model
 from ._url import function_call, key_predicate, key_segment
 from ._url import _json as json_value
 from ._values import Problem, ValidationError
@@ -66,14 +66,18 @@ def operation(method: Callable[P, R]) -> Callable[P, R]:
     return call
 
 
-def builder_class(model_name: str) -> type[EntityBuilder[Any]]:
-    """The builder class of the package's model class `model_name` (`User` -> `UserRequests`,
-    in `builders/` under the model's module name), imported on first use."""
-    module = _names("models")[model_name].replace(".models.", ".builders.", 1)
-    cls: type[EntityBuilder[Any]] = getattr(
-        importlib.import_module(module, __package__), f"{model_name}Requests"
-    )
+def builder_class(model: str) -> type[EntityBuilder[Any]]:
+    """The builder class of the package's model `model` (`message:Message`: its module and
+    class) -> `MessageRequests` in `builders/message.py`, imported on first use."""
+    cls = _BUILDERS.get(model)
+    if cls is None:
+        module, _, name = model.partition(":")
+        found = importlib.import_module(f".builders.{module}", __package__)
+        cls = _BUILDERS[model] = getattr(found, f"{name}Requests")
     return cls
+
+
+_BUILDERS: dict[str, type[EntityBuilder[Any]]] = {}
 
 
 class PathBuilder:
@@ -131,7 +135,7 @@ class EntityBuilder(PathBuilder, Generic[M]):
 
     __slots__ = ()
     MODEL: ClassVar[str] = ""
-    """The model class (by name) of what `get` gives."""
+    """The model of what `get` gives, as `module:Class` (`message:Message`)."""
     KEY: ClassVar[tuple[tuple[str, str], ...]] = ()
     """The key properties: wire name and EDM type, in key order."""
 
@@ -323,17 +327,26 @@ _KEY_TYPES: Mapping[str, tuple[type, ...]] = {
 }
 
 
+def _more_key_types(edm: str) -> tuple[type, ...] | None:
+    """The Python types of the key types whose modules load only when such a key is used."""
+    if edm == "Edm.Guid":
+        import uuid
+
+        return (uuid.UUID,)
+    if edm == "Edm.Decimal":
+        import decimal
+
+        return (decimal.Decimal, int)
+    return (bytes,) if edm == "Edm.Binary" else None
+
+
 def _key_values(values: list[tuple[str, str, object]]) -> list[tuple[str, str, object]]:
     """Each key value as its type's Python value: a value of that type as it is, text in the
     type's JSON form (a GUID, an Int64, a date) parsed; anything else a `ValidationError` that
     names the key."""
-    import decimal
-    import uuid
-
-    more = {"Edm.Guid": (uuid.UUID,), "Edm.Decimal": (decimal.Decimal, int), "Edm.Binary": (bytes,)}
     out, problems = [], []
     for wire, edm, value in values:
-        expected = _KEY_TYPES.get(edm) or more.get(edm)
+        expected = _KEY_TYPES.get(edm) or _more_key_types(edm)
         if (
             expected is not None
             and isinstance(value, expected)

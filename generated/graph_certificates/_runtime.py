@@ -354,10 +354,16 @@ _CLASSES: dict[str, type[Model]] = {}
 
 
 def model_class(class_name: str) -> type[Model]:
-    """A model class of this package by its Python name (the package root loads it lazily)."""
+    """A model class of this package by its Python name (the package root loads it lazily), or
+    by `module:Class` (`message:Message`: imported straight from `models/message.py`)."""
     cls = _CLASSES.get(class_name)
     if cls is None:
-        cls = _CLASSES[class_name] = getattr(importlib.import_module(__package__ or ""), class_name)
+        module, colon, name = class_name.partition(":")
+        if colon:
+            found = getattr(importlib.import_module(f".models.{module}", __package__), name)
+        else:
+            found = getattr(importlib.import_module(__package__ or ""), class_name)
+        cls = _CLASSES[class_name] = found
     return cls
 
 

@@ -21,7 +21,7 @@ import jinja2
 from ..ir import Property, Schema
 from . import client
 from .codecs import CodecTable
-from .text import assignment, class_line, docblock, docstring, field_line, import_line, literal, mapping, sequence
+from .text import assignment, class_line, docblock, docstring, field_line, import_line, literal, mapping, sequence, statement
 from .views import builders, enum_numbers, exports, request_headers
 
 BLACK_MODE = black.Mode(
@@ -92,6 +92,8 @@ def environment(codecs: CodecTable) -> jinja2.Environment:
         "entity_type": client.entity_type,
         "operation_def": client.operation_def,
         "property_def": client.property_def,
+        "target": client.target,
+        "statement": statement,
     }
     env.filters.update(filters)
     return env

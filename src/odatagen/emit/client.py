@@ -211,8 +211,9 @@ class ClientViews:
         if ref is None:
             return "", "None"
         if ref.name in self.entities:
-            name = self.entities[ref.name].python_name
-            return (f"list:{name}", f"list[{name}]") if ref.collection else (f"model:{name}", name)
+            entity = self.entities[ref.name]
+            name, runtime = entity.python_name, target(entity)
+            return (f"list:{runtime}", f"list[{name}]") if ref.collection else (f"model:{runtime}", name)
         if ref.name in self.codecs.enums:
             return ("values:Edm.String", "list[str]") if ref.collection else ("value:Edm.String", "str")
         from .codecs import PRIMITIVES
@@ -301,8 +302,8 @@ def operation_def(op: OperationView, indent: int = 4) -> str:
         many = op.composes_many
         kind = "Composable function"
         returns = collection_type(op.composes) if many else entity_type(op.composes)
-        compose = [literal(op.wire), literal(op.composes.python_name), str(many), literal(spec), *(p.python_name for p in op.params)]
-        body = statement("return self._compose(", ", ".join(compose), indent + 4) + "  # type: ignore[no-any-return]"
+        compose = [literal(op.wire), literal(target(op.composes)), str(many), literal(spec), *(p.python_name for p in op.params)]
+        body = statement("return self._compose(", ", ".join(compose), indent + 4)
     return "\n".join(
         [
             f"{pad}@operation",
@@ -337,3 +338,9 @@ def service_imports(service: ServiceView, views: ClientViews) -> BuilderImports:
 
 def _edm(ref: TypeRef) -> str:
     return f"Collection({ref.name})" if ref.collection else ref.name
+
+
+def target(entity: EntityType) -> str:
+    """How the generated code names a model for the runtime: `module:Class` (`message:Message`),
+    so that nothing has to look the name up in the registry."""
+    return f"{entity.module}:{entity.python_name}"
