@@ -418,3 +418,17 @@ def test_a_comma_list_is_no_member_of_a_plain_enum(gc: Any) -> None:
     assert [(p.path, p.message.split(" (")[0]) for p in problems] == [
         ("/paddingScheme", "expected one of none, pkcs1, oaepSha1, oaepSha256, oaepSha384, oaepSha512")
     ]
+
+
+def test_the_docs_facts_attach_to_the_builder_of_the_type_they_describe(gc: Any) -> None:
+    certificates = gc.Service().device_management.user_pfx_certificates
+    assert certificates.by_key("c1").get().url == "https://graph.microsoft.com/beta/deviceManagement/userPfxCertificates/c1"
+    builder = certificates.entity
+    assert builder.PERMISSIONS["list"] == gc.operations.PERMISSIONS["list_user_pfx_certificates"]
+    assert builder.PERMISSIONS["create"]["application"] is None  # TODO scopes in the page: undocumented
+    assert builder.DOCUMENTED["get"] == (
+        "GET /deviceManagement/userPfxCertificates/{userPFXCertificateId} "
+        "(schemas/docs/intune-raimportcerts-userpfxcertificate-get.md:35)"
+    )
+    assert set(builder.DOCUMENTED) == {"create", "get", "list", "update", "delete"}
+    assert type(gc.Service().device_management).PERMISSIONS == {}  # nothing documents it

@@ -138,6 +138,12 @@ class EntityBuilder(PathBuilder, Generic[M]):
     """The model of what `get` gives, as `module:Class` (`message:Message`)."""
     KEY: ClassVar[tuple[tuple[str, str], ...]] = ()
     """The key properties: wire name and EDM type, in key order."""
+    DOCUMENTED: ClassVar[Mapping[str, str]] = {}
+    """Where the docs describe this type's operations, by kind (`get`, `list`, `create`, ...):
+    `METHOD path (page:line)`."""
+    PERMISSIONS: ClassVar[Mapping[str, Mapping[str, tuple[str, ...] | None]]] = {}
+    """The scopes the docs give each of those operations, by kind of permission (`()` not
+    supported, None undocumented), as `operations.PERMISSIONS` has them."""
 
     def get(
         self, *, select: Sequence[str] | None = None, expand: Sequence[str] | None = None

@@ -77,6 +77,9 @@ class EntityBuilder:
     navigations: tuple[Navigation, ...]
     streams: tuple[tuple[str, str], ...]
     operations: tuple[OperationView, ...]
+    documented: tuple[tuple[str, str, dict[str, tuple[str, ...] | None]], ...] = ()
+    """What the docs say of this type's operations: kind, `METHOD path (file:line)`, and the
+    permissions by kind of permission."""
 
     @property
     def class_name(self) -> str:
@@ -162,6 +165,11 @@ class ClientViews:
         names = unique([*sorted(taken), *wanted])[len(taken) :]
         nav_names, names = names[: len(navigations)], names[len(navigations) :]
         stream_names, op_names = names[: len(streams)], names[len(streams) :]
+        documented = tuple(
+            (op.kind, f"{op.method} {op.path} ({op.loc})", op.permissions.as_dict())
+            for op in self.schema.operations
+            if op.entity == entity.qualified_name
+        )
         return EntityBuilder(
             entity,
             base,
@@ -169,6 +177,7 @@ class ClientViews:
             tuple(Navigation(n, p.name, target, p.type.collection) for n, (p, target) in zip(nav_names, navigations)),
             tuple((n, p.name) for n, p in zip(stream_names, streams)),
             tuple(self.operation(op, n, f"{op.namespace}.{op.name}", bound=True) for n, op in zip(op_names, operations)),
+            documented,
         )
 
     def _inherited_names(self, entity: EntityType) -> list[str]:
