@@ -247,6 +247,12 @@ def test_docs_operations_nested_under_a_parent_take_every_key_in_path_order(tmp_
         assert updated.url == f"{base}/c/assignments/a" and "{" not in updated.url
         with pytest.raises(TypeError):
             ops.get_ios_lob_app_provisioning_configuration_assignment("only-one")  # type: ignore[call-arg]
+        at = package._client.documented_entity(
+            "https://h", "/deviceAppManagement/iosLobAppProvisioningConfigurations/{a}/assignments/{b}",
+            "ios_lob_app_provisioning_configuration_assignment:IosLobAppProvisioningConfigurationAssignment", "c", "a",
+        )
+        assert at.docs("get").path == "/deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}/assignments/{iosLobAppProvisioningConfigurationAssignmentId}"
+        assert at.docs("update").page.endswith("assignment-update.md:35")
 
 
 def test_a_graph_package_serves_the_version_it_is_generated_for(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

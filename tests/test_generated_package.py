@@ -420,15 +420,47 @@ def test_a_comma_list_is_no_member_of_a_plain_enum(gc: Any) -> None:
     ]
 
 
-def test_the_docs_facts_attach_to_the_builder_of_the_type_they_describe(gc: Any) -> None:
+def test_the_docs_facts_attach_to_the_builder_of_the_path_they_describe(gc: Any) -> None:
     certificates = gc.Service().device_management.user_pfx_certificates
-    assert certificates.by_key("c1").get().url == "https://graph.microsoft.com/beta/deviceManagement/userPfxCertificates/c1"
-    builder = certificates.entity
-    assert builder.PERMISSIONS["list"] == gc.operations.PERMISSIONS["list_user_pfx_certificates"]
-    assert builder.PERMISSIONS["create"]["application"] is None  # TODO scopes in the page: undocumented
-    assert builder.DOCUMENTED["get"] == (
-        "GET /deviceManagement/userPfxCertificates/{userPFXCertificateId} "
-        "(schemas/docs/intune-raimportcerts-userpfxcertificate-get.md:35)"
-    )
-    assert set(builder.DOCUMENTED) == {"create", "get", "list", "update", "delete"}
-    assert type(gc.Service().device_management).PERMISSIONS == {}  # nothing documents it
+    one = certificates.by_key("c1")
+    assert one.get().url == "https://graph.microsoft.com/beta/deviceManagement/userPfxCertificates/c1"
+    listed = certificates.docs("list")
+    assert (listed.method, listed.path) == ("GET", "/deviceManagement/userPfxCertificates")
+    assert listed.permissions == gc.operations.PERMISSIONS["list_user_pfx_certificates"]
+    assert listed.page == "schemas/docs/intune-raimportcerts-userpfxcertificate-list.md:35"
+    created = certificates.docs("create")
+    assert created.permissions["application"] is None  # the page gives no scopes for create
+    assert created.required == gc.UserPFXCertificate.REQUIRED_ON_CREATE and "thumbprint" in created.required
+    assert one.docs("get").page == "schemas/docs/intune-raimportcerts-userpfxcertificate-get.md:35"
+    assert [f.kind for f in type(one).DOCS] == ["create", "get", "list", "update", "delete"]
+    assert one.docs("list") is None and certificates.docs("get") is None  # not this path's kinds
+    by_predicate = gc.Service("http://h", keys_as_segments=False).device_management.user_pfx_certificates.by_key("x")
+    assert by_predicate.url == "http://h/deviceManagement/userPfxCertificates('x')"
+    assert by_predicate.docs("delete").method == "DELETE"
+    assert gc.Service().device_management.docs("get") is None  # no page documents it
+    elsewhere = gc._client.CollectionBuilder("https://h", "users/u1/userPfxCertificates", True, entity=type(one))
+    assert elsewhere.docs("list") is None  # the docs describe another path
+
+
+def test_the_operations_functions_are_calls_of_the_builders(gc: Any) -> None:
+    """Each docs operation is its builder's request plus the page's headers."""
+    ops, certificates = gc.operations, gc.Service().device_management.user_pfx_certificates
+    body = {
+        "thumbprint": "t", "intendedPurpose": "smimeSigning", "userPrincipalName": "u",
+        "startDateTime": "2021-01-01T00:00:00Z", "expirationDateTime": "2022-01-01T00:00:00Z",
+        "providerName": "p", "keyName": "k", "paddingScheme": "pkcs1", "encryptedPfxBlob": "AA==",
+        "encryptedPfxPassword": "pw",
+    }
+    pairs = [
+        (ops.get_user_pfx_certificate("c 1", select=["id"]), certificates.by_key("c 1").get(select=["id"])),
+        (ops.list_user_pfx_certificates(top=2, filter="x eq 1"), certificates.list(top=2, filter="x eq 1")),
+        (ops.create_user_pfx_certificate(body), certificates.create(body)),
+        (ops.update_user_pfx_certificate("c", {"keyName": "n"}), certificates.by_key("c").update({"keyName": "n"})),
+        (ops.delete_user_pfx_certificate("c"), certificates.by_key("c").delete()),
+    ]
+    for documented, built in pairs:
+        assert (documented.method, documented.url, documented.body, documented.returns, documented.root) == (
+            built.method, built.url, built.body, built.returns, built.root)
+        assert set(built.headers) <= set(documented.headers)
+    assert ("Accept", "application/json") in pairs[0][0].headers
+    assert pairs[0][0].root == "https://graph.microsoft.com/beta"  # send_batch writes URLs relative to it

@@ -73,3 +73,28 @@ def test_the_readme_example_runs_as_written(installed_venv: Path, server: Server
         "$select=id,userPrincipalName,expirationDateTime&$filter=startsWith(userPrincipalName,'alex')&$top=50",
         "$skiptoken=2",
     ]
+
+
+def readme_docs_example() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```\n", text, re.DOTALL)
+    found = [b for b in blocks if ".docs(" in b]
+    assert len(found) == 1
+    return found[0]
+
+
+def test_the_readme_docs_facts_example_runs_as_written(installed_venv: Path, site_packages: Path, tmp_path: Path) -> None:
+    assert mypy_errors(readme_docs_example(), site_packages, tmp_path) == []
+    script = tmp_path / "docs_facts.py"
+    script.write_text(readme_docs_example())
+    out = subprocess.run([str(venv_python(installed_venv)), "-I", str(script)], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == [
+        "GET /deviceManagement/userPfxCertificates "
+        "('DeviceManagementConfiguration.Read.All', 'DeviceManagementConfiguration.ReadWrite.All')",
+        "create schemas/docs/003_7373349e0371a15a.txt:31",
+        "get schemas/docs/intune-raimportcerts-userpfxcertificate-get.md:35",
+        "list schemas/docs/intune-raimportcerts-userpfxcertificate-list.md:35",
+        "update schemas/docs/intune-raimportcerts-userpfxcertificate-update.md:35",
+        "delete schemas/docs/intune-raimportcerts-userpfxcertificate-delete.md:35",
+    ]

@@ -13,9 +13,9 @@ import datetime
 import importlib
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, ClassVar, Generic, ParamSpec, TypeVar
+from typing import Any, ClassVar, Generic, NamedTuple, ParamSpec, TypeVar
 
-from ._http import HttpRequest, Page, json_bytes, query
+from ._http import HttpRequest, Page, json_bytes, key_path, query
 from ._runtime import Model, model_class, value_model
 from ._url import function_call, key_predicate, key_segment
 from ._url import _json as json_value
@@ -80,6 +80,59 @@ def builder_class(model: str) -> type[EntityBuilder[Any]]:
 _BUILDERS: dict[str, type[EntityBuilder[Any]]] = {}
 
 
+class Documented(NamedTuple):
+    """What a docs page says of one request on a type: `kind` (get, list, create, update,
+    delete), the page's `METHOD path`, where (`page:line`), the scopes by kind of permission
+    (`()` not supported, None undocumented; as `operations.PERMISSIONS` has them), and, for
+    create, the properties the docs and the overlay require."""
+
+    kind: str
+    method: str
+    path: str
+    page: str
+    permissions: Mapping[str, tuple[str, ...] | None]
+    required: tuple[str, ...] = ()
+
+    def matches(self, path: str) -> bool:
+        """Whether a builder's `path` is this page's path: each `{...}` stands for one key,
+        as a segment (`/alice`) or a predicate (`('alice')`); names compare case-blind."""
+        pattern = _PATTERNS.get(self.path)
+        if pattern is None:
+            parts = re.split(r"(/?\{[^}]*\})", self.path.strip("/"))
+            text = "".join(
+                (
+                    (_KEY if part.startswith("/") else "[^/]+")
+                    if part.endswith("}")
+                    else re.escape(part)
+                )
+                for part in parts
+            )
+            pattern = _PATTERNS[self.path] = re.compile(text, re.IGNORECASE)
+        return pattern.fullmatch(path) is not None
+
+
+_KEY = r"(?:/[^/]+|\([^/]*\))"
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def documented_entity(root: str, template: str, model: str, *keys: object) -> EntityBuilder[Any]:
+    """The entity builder at a docs page's path (`/sites/{siteId}/servers/{serverId}`) under
+    `root`, each placeholder filled with a key in order: what the `operations` functions call."""
+    return builder_class(model)(root, key_path(template, *keys).lstrip("/"), True)
+
+
+def documented_collection(
+    root: str, template: str, model: str, *keys: object
+) -> CollectionBuilder[Any, Any]:
+    """The collection builder at a docs page's path, as `documented_entity`."""
+    path = key_path(template, *keys).lstrip("/")
+    return CollectionBuilder(root, path, True, entity=builder_class(model))
+
+
+def _documented(facts: Sequence[Documented], path: str, kind: str) -> Documented | None:
+    return next((f for f in facts if f.kind == kind and f.matches(path)), None)
+
+
 class PathBuilder:
     """A path under a service root. `keys_as_segments`: `/users/alice` instead of `users('alice')`."""
 
@@ -138,12 +191,14 @@ class EntityBuilder(PathBuilder, Generic[M]):
     """The model of what `get` gives, as `module:Class` (`message:Message`)."""
     KEY: ClassVar[tuple[tuple[str, str], ...]] = ()
     """The key properties: wire name and EDM type, in key order."""
-    DOCUMENTED: ClassVar[Mapping[str, str]] = {}
-    """Where the docs describe this type's operations, by kind (`get`, `list`, `create`, ...):
-    `METHOD path (page:line)`."""
-    PERMISSIONS: ClassVar[Mapping[str, Mapping[str, tuple[str, ...] | None]]] = {}
-    """The scopes the docs give each of those operations, by kind of permission (`()` not
-    supported, None undocumented), as `operations.PERMISSIONS` has them."""
+    DOCS: ClassVar[tuple[Documented, ...]] = ()
+    """What the docs pages say of requests on this type, one entry per page, whatever the path
+    (`docs` picks those of a builder's own path)."""
+
+    def docs(self, kind: str) -> Documented | None:
+        """What the docs say of `kind` (get, update, delete) at this entity's path: its page,
+        permissions, required properties; None where no page describes this path."""
+        return _documented(self.DOCS, self.path, kind)
 
     def get(
         self, *, select: Sequence[str] | None = None, expand: Sequence[str] | None = None
@@ -236,6 +291,11 @@ class CollectionBuilder(PathBuilder, Generic[M, E]):
         return HttpRequest(
             "POST", self.url, _JSON, json_bytes(data), f"model:{self.entity.MODEL}", self.root
         )
+
+    def docs(self, kind: str) -> Documented | None:
+        """What the docs say of `kind` (list, create) at this collection's path: its page,
+        permissions and, for create, the required properties; None where no page describes it."""
+        return _documented(self.entity.DOCS, self.path, kind)
 
     def by_key(self, key: object = None, /, **parts: object) -> E:
         """One entity: `by_key("alice")`, or by keyword for a composite key

@@ -201,23 +201,13 @@ def query(
     return "?" + "&".join(f"${name}={quote_query(value)}" for name, value in options)
 
 
-def with_body(
-    model_type: ModelType,
-    body: Model | Mapping[str, Any],
-    operation: str,
-    method: str,
-    url: str,
-    headers: tuple[tuple[str, str], ...],
-    returns: str = "",
-) -> HttpRequest[T]:
-    """Validate `body` for `operation` (raising `ValidationError`) and build the request.
-    An update body carries only what was set on the model (UNSET stays out). `T` is the one the
-    calling builder returns: `returns` names the same model at run time."""
-    data = dict(body) if isinstance(body, Mapping) else body.to_dict()
-    problems = model_type.validate(data, operation=operation)
-    if problems:
-        raise ValidationError(problems)
-    return HttpRequest(method, url, headers, json_bytes(data), returns)
+def with_headers(request: HttpRequest[T], headers: tuple[tuple[str, str], ...]) -> HttpRequest[T]:
+    """`request` with `headers` (a docs page's) first, then those of its own they do not name."""
+    names = {name.lower() for name, _ in headers}
+    own = tuple(h for h in request.headers if h[0].lower() not in names)
+    return HttpRequest(
+        request.method, request.url, headers + own, request.body, request.returns, request.root
+    )
 
 
 # -- sending -------------------------------------------------------------------------------------

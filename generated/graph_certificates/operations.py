@@ -8,17 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ._http import (
-    Cloud,
-    GraphError,
-    HttpRequest,
-    Page,
-    key_path,
-    query,
-    send,
-    service_root,
-    with_body,
-)
+from ._client import documented_collection, documented_entity
+from ._http import Cloud, GraphError, HttpRequest, Page, send, service_root, with_headers
 from .models.pfx_user_certificate import PfxUserCertificate
 from .models.user_pfx_certificate import UserPFXCertificate
 
@@ -132,15 +123,13 @@ def create_pfx_user_certificate(
     `ValidationError` is raised instead of building a bad request.
     Documented at schemas/docs/000_e2f8227b4674fe38.txt:26.
     """
-    url = service_root(cloud, base_url, version) + "/pfxUserCertificates"
-    return with_body(
-        PfxUserCertificate,
-        body,
-        "create",
-        "POST",
-        url,
-        (("Accept", "application/json"), ("Content-Type", "application/json")),
-        "model:PfxUserCertificate",
+    builder = documented_collection(
+        service_root(cloud, base_url, version),
+        "/pfxUserCertificates",
+        "pfx_user_certificate:PfxUserCertificate",
+    )
+    return with_headers(
+        builder.create(body), (("Accept", "application/json"), ("Content-Type", "application/json"))
     )
 
 
@@ -159,16 +148,14 @@ def get_pfx_user_certificate(
     the valid names otherwise).
     Documented at schemas/docs/intune-raimportcerts-pfxusercertificate-get.md:35.
     """
-    url = service_root(cloud, base_url, version) + key_path(
-        "/pfxUserCertificates/{pfxUserCertificatesId}", id
+    builder = documented_entity(
+        service_root(cloud, base_url, version),
+        "/pfxUserCertificates/{pfxUserCertificatesId}",
+        "pfx_user_certificate:PfxUserCertificate",
+        id,
     )
-    url += query(
-        PfxUserCertificate,
-        select=select,
-        expand=expand,
-    )
-    return HttpRequest(
-        "GET", url, (("Accept", "application/json"),), b"", "model:PfxUserCertificate"
+    return with_headers(
+        builder.get(select=select, expand=expand), (("Accept", "application/json"),)
     )
 
 
@@ -192,20 +179,23 @@ def list_pfx_user_certificates(
     the valid names otherwise).
     Documented at schemas/docs/intune-raimportcerts-pfxusercertificate-list.md:35.
     """
-    url = service_root(cloud, base_url, version) + "/pfxUserCertificates"
-    url += query(
-        PfxUserCertificate,
-        select=select,
-        expand=expand,
-        filter=filter,
-        orderby=orderby,
-        top=top,
-        skip=skip,
-        count=count,
-        search=search,
+    builder = documented_collection(
+        service_root(cloud, base_url, version),
+        "/pfxUserCertificates",
+        "pfx_user_certificate:PfxUserCertificate",
     )
-    return HttpRequest(
-        "GET", url, (("Accept", "application/json"),), b"", "page:PfxUserCertificate"
+    return with_headers(
+        builder.list(
+            select=select,
+            expand=expand,
+            filter=filter,
+            orderby=orderby,
+            top=top,
+            skip=skip,
+            count=count,
+            search=search,
+        ),
+        (("Accept", "application/json"),),
     )
 
 
@@ -223,17 +213,14 @@ def update_pfx_user_certificate(
     `ValidationError` is raised instead of building a bad request.
     Documented at schemas/docs/intune-raimportcerts-pfxusercertificate-update.md:35.
     """
-    url = service_root(cloud, base_url, version) + key_path(
-        "/pfxUserCertificates/{pfxUserCertificatesId}", id
+    builder = documented_entity(
+        service_root(cloud, base_url, version),
+        "/pfxUserCertificates/{pfxUserCertificatesId}",
+        "pfx_user_certificate:PfxUserCertificate",
+        id,
     )
-    return with_body(
-        PfxUserCertificate,
-        body,
-        "update",
-        "PATCH",
-        url,
-        (("Accept", "application/json"), ("Content-Type", "application/json")),
-        "model:PfxUserCertificate",
+    return with_headers(
+        builder.update(body), (("Accept", "application/json"), ("Content-Type", "application/json"))
     )
 
 
@@ -248,10 +235,13 @@ def delete_pfx_user_certificate(
 
     Documented at schemas/docs/intune-raimportcerts-pfxusercertificate-delete.md:35.
     """
-    url = service_root(cloud, base_url, version) + key_path(
-        "/pfxUserCertificates/{pfxUserCertificatesId}", id
+    builder = documented_entity(
+        service_root(cloud, base_url, version),
+        "/pfxUserCertificates/{pfxUserCertificatesId}",
+        "pfx_user_certificate:PfxUserCertificate",
+        id,
     )
-    return HttpRequest("DELETE", url, (("Accept", "application/json"),), b"", "")
+    return with_headers(builder.delete(), (("Accept", "application/json"),))
 
 
 def create_user_pfx_certificate(
@@ -267,16 +257,12 @@ def create_user_pfx_certificate(
     `ValidationError` is raised instead of building a bad request.
     Documented at schemas/docs/003_7373349e0371a15a.txt:31.
     """
-    url = service_root(cloud, base_url, version) + "/deviceManagement/userPfxCertificates"
-    return with_body(
-        UserPFXCertificate,
-        body,
-        "create",
-        "POST",
-        url,
-        (("Content-Type", "application/json"),),
-        "model:UserPFXCertificate",
+    builder = documented_collection(
+        service_root(cloud, base_url, version),
+        "/deviceManagement/userPfxCertificates",
+        "user_pfx_certificate:UserPFXCertificate",
     )
+    return with_headers(builder.create(body), (("Content-Type", "application/json"),))
 
 
 def get_user_pfx_certificate(
@@ -294,16 +280,14 @@ def get_user_pfx_certificate(
     the valid names otherwise).
     Documented at schemas/docs/intune-raimportcerts-userpfxcertificate-get.md:35.
     """
-    url = service_root(cloud, base_url, version) + key_path(
-        "/deviceManagement/userPfxCertificates/{userPFXCertificateId}", id
+    builder = documented_entity(
+        service_root(cloud, base_url, version),
+        "/deviceManagement/userPfxCertificates/{userPFXCertificateId}",
+        "user_pfx_certificate:UserPFXCertificate",
+        id,
     )
-    url += query(
-        UserPFXCertificate,
-        select=select,
-        expand=expand,
-    )
-    return HttpRequest(
-        "GET", url, (("Accept", "application/json"),), b"", "model:UserPFXCertificate"
+    return with_headers(
+        builder.get(select=select, expand=expand), (("Accept", "application/json"),)
     )
 
 
@@ -327,20 +311,23 @@ def list_user_pfx_certificates(
     the valid names otherwise).
     Documented at schemas/docs/intune-raimportcerts-userpfxcertificate-list.md:35.
     """
-    url = service_root(cloud, base_url, version) + "/deviceManagement/userPfxCertificates"
-    url += query(
-        UserPFXCertificate,
-        select=select,
-        expand=expand,
-        filter=filter,
-        orderby=orderby,
-        top=top,
-        skip=skip,
-        count=count,
-        search=search,
+    builder = documented_collection(
+        service_root(cloud, base_url, version),
+        "/deviceManagement/userPfxCertificates",
+        "user_pfx_certificate:UserPFXCertificate",
     )
-    return HttpRequest(
-        "GET", url, (("Accept", "application/json"),), b"", "page:UserPFXCertificate"
+    return with_headers(
+        builder.list(
+            select=select,
+            expand=expand,
+            filter=filter,
+            orderby=orderby,
+            top=top,
+            skip=skip,
+            count=count,
+            search=search,
+        ),
+        (("Accept", "application/json"),),
     )
 
 
@@ -358,17 +345,14 @@ def update_user_pfx_certificate(
     `ValidationError` is raised instead of building a bad request.
     Documented at schemas/docs/intune-raimportcerts-userpfxcertificate-update.md:35.
     """
-    url = service_root(cloud, base_url, version) + key_path(
-        "/deviceManagement/userPfxCertificates/{userPFXCertificateId}", id
+    builder = documented_entity(
+        service_root(cloud, base_url, version),
+        "/deviceManagement/userPfxCertificates/{userPFXCertificateId}",
+        "user_pfx_certificate:UserPFXCertificate",
+        id,
     )
-    return with_body(
-        UserPFXCertificate,
-        body,
-        "update",
-        "PATCH",
-        url,
-        (("Accept", "application/json"), ("Content-Type", "application/json")),
-        "model:UserPFXCertificate",
+    return with_headers(
+        builder.update(body), (("Accept", "application/json"), ("Content-Type", "application/json"))
     )
 
 
@@ -383,7 +367,10 @@ def delete_user_pfx_certificate(
 
     Documented at schemas/docs/intune-raimportcerts-userpfxcertificate-delete.md:35.
     """
-    url = service_root(cloud, base_url, version) + key_path(
-        "/deviceManagement/userPfxCertificates/{userPFXCertificateId}", id
+    builder = documented_entity(
+        service_root(cloud, base_url, version),
+        "/deviceManagement/userPfxCertificates/{userPFXCertificateId}",
+        "user_pfx_certificate:UserPFXCertificate",
+        id,
     )
-    return HttpRequest("DELETE", url, (("Accept", "application/json"),), b"", "")
+    return with_headers(builder.delete(), (("Accept", "application/json"),))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._client import EntityBuilder, M
+from .._client import Documented, EntityBuilder, M
 
 if TYPE_CHECKING:
     from ..models import PfxUserCertificate
@@ -16,49 +16,91 @@ class PfxUserCertificateRequests(EntityBuilder[M]):
     """Requests on one `microsoft.graph.pfxUserCertificate`."""
 
     MODEL = "pfx_user_certificate:PfxUserCertificate"
-    DOCUMENTED = {
-        "create": "POST /pfxUserCertificates (schemas/docs/000_e2f8227b4674fe38.txt:26)",
-        "get": "GET /pfxUserCertificates/{pfxUserCertificatesId} (schemas/docs/intune-raimportcerts-pfxusercertificate-get.md:35)",
-        "list": "GET /pfxUserCertificates (schemas/docs/intune-raimportcerts-pfxusercertificate-list.md:35)",
-        "update": "PATCH /pfxUserCertificates/{pfxUserCertificatesId} (schemas/docs/intune-raimportcerts-pfxusercertificate-update.md:35)",
-        "delete": "DELETE /pfxUserCertificates/{pfxUserCertificatesId} (schemas/docs/intune-raimportcerts-pfxusercertificate-delete.md:35)",
-    }
-    PERMISSIONS = {
-        "create": {
-            "delegated_work": ("DeviceManagementConfiguration.ReadWrite.All",),
-            "delegated_personal": (),
-            "application": ("DeviceManagementConfiguration.ReadWrite.All",),
-        },
-        "get": {
-            "delegated_work": (
-                "DeviceManagementConfiguration.Read.All",
-                "DeviceManagementConfiguration.ReadWrite.All",
+    DOCS = (
+        Documented(
+            "create",
+            "POST",
+            "/pfxUserCertificates",
+            "schemas/docs/000_e2f8227b4674fe38.txt:26",
+            {
+                "delegated_work": ("DeviceManagementConfiguration.ReadWrite.All",),
+                "delegated_personal": (),
+                "application": ("DeviceManagementConfiguration.ReadWrite.All",),
+            },
+            (
+                "tenantId",
+                "userId",
+                "thumbprint",
+                "userUpn",
+                "encryptedPfxBlob",
+                "encryptedPfxPassword",
+                "certStartDate",
+                "certExpirationDate",
+                "providerName",
+                "encryptionKeyName",
+                "paddingScheme",
+                "status",
+                "intendedPurpose",
+                "createdTime",
+                "isDeleted",
+                "lastModifiedTime",
+                "eTag",
             ),
-            "delegated_personal": (),
-            "application": (
-                "DeviceManagementConfiguration.Read.All",
-                "DeviceManagementConfiguration.ReadWrite.All",
-            ),
-        },
-        "list": {
-            "delegated_work": (
-                "DeviceManagementConfiguration.Read.All",
-                "DeviceManagementConfiguration.ReadWrite.All",
-            ),
-            "delegated_personal": (),
-            "application": (
-                "DeviceManagementConfiguration.Read.All",
-                "DeviceManagementConfiguration.ReadWrite.All",
-            ),
-        },
-        "update": {
-            "delegated_work": ("DeviceManagementConfiguration.ReadWrite.All",),
-            "delegated_personal": (),
-            "application": ("DeviceManagementConfiguration.ReadWrite.All",),
-        },
-        "delete": {
-            "delegated_work": ("DeviceManagementConfiguration.ReadWrite.All",),
-            "delegated_personal": (),
-            "application": ("DeviceManagementConfiguration.ReadWrite.All",),
-        },
-    }
+        ),
+        Documented(
+            "get",
+            "GET",
+            "/pfxUserCertificates/{pfxUserCertificatesId}",
+            "schemas/docs/intune-raimportcerts-pfxusercertificate-get.md:35",
+            {
+                "delegated_work": (
+                    "DeviceManagementConfiguration.Read.All",
+                    "DeviceManagementConfiguration.ReadWrite.All",
+                ),
+                "delegated_personal": (),
+                "application": (
+                    "DeviceManagementConfiguration.Read.All",
+                    "DeviceManagementConfiguration.ReadWrite.All",
+                ),
+            },
+        ),
+        Documented(
+            "list",
+            "GET",
+            "/pfxUserCertificates",
+            "schemas/docs/intune-raimportcerts-pfxusercertificate-list.md:35",
+            {
+                "delegated_work": (
+                    "DeviceManagementConfiguration.Read.All",
+                    "DeviceManagementConfiguration.ReadWrite.All",
+                ),
+                "delegated_personal": (),
+                "application": (
+                    "DeviceManagementConfiguration.Read.All",
+                    "DeviceManagementConfiguration.ReadWrite.All",
+                ),
+            },
+        ),
+        Documented(
+            "update",
+            "PATCH",
+            "/pfxUserCertificates/{pfxUserCertificatesId}",
+            "schemas/docs/intune-raimportcerts-pfxusercertificate-update.md:35",
+            {
+                "delegated_work": ("DeviceManagementConfiguration.ReadWrite.All",),
+                "delegated_personal": (),
+                "application": ("DeviceManagementConfiguration.ReadWrite.All",),
+            },
+        ),
+        Documented(
+            "delete",
+            "DELETE",
+            "/pfxUserCertificates/{pfxUserCertificatesId}",
+            "schemas/docs/intune-raimportcerts-pfxusercertificate-delete.md:35",
+            {
+                "delegated_work": ("DeviceManagementConfiguration.ReadWrite.All",),
+                "delegated_personal": (),
+                "application": ("DeviceManagementConfiguration.ReadWrite.All",),
+            },
+        ),
+    )

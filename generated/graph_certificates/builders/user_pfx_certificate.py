@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._client import M
+from .._client import Documented, M
 from .entity import EntityRequests
 
 if TYPE_CHECKING:
@@ -18,45 +18,80 @@ class UserPFXCertificateRequests(EntityRequests[M]):
 
     MODEL = "user_pfx_certificate:UserPFXCertificate"
     KEY = (("id", "Edm.String"),)
-    DOCUMENTED = {
-        "create": "POST /deviceManagement/userPfxCertificates (schemas/docs/003_7373349e0371a15a.txt:31)",
-        "get": "GET /deviceManagement/userPfxCertificates/{userPFXCertificateId} (schemas/docs/intune-raimportcerts-userpfxcertificate-get.md:35)",
-        "list": "GET /deviceManagement/userPfxCertificates (schemas/docs/intune-raimportcerts-userpfxcertificate-list.md:35)",
-        "update": "PATCH /deviceManagement/userPfxCertificates/{userPFXCertificateId} (schemas/docs/intune-raimportcerts-userpfxcertificate-update.md:35)",
-        "delete": "DELETE /deviceManagement/userPfxCertificates/{userPFXCertificateId} (schemas/docs/intune-raimportcerts-userpfxcertificate-delete.md:35)",
-    }
-    PERMISSIONS = {
-        "create": {"delegated_work": None, "delegated_personal": (), "application": None},
-        "get": {
-            "delegated_work": (
-                "DeviceManagementConfiguration.Read.All",
-                "DeviceManagementConfiguration.ReadWrite.All",
+    DOCS = (
+        Documented(
+            "create",
+            "POST",
+            "/deviceManagement/userPfxCertificates",
+            "schemas/docs/003_7373349e0371a15a.txt:31",
+            {"delegated_work": None, "delegated_personal": (), "application": None},
+            (
+                "thumbprint",
+                "intendedPurpose",
+                "userPrincipalName",
+                "startDateTime",
+                "expirationDateTime",
+                "providerName",
+                "keyName",
+                "paddingScheme",
+                "encryptedPfxBlob",
+                "encryptedPfxPassword",
             ),
-            "delegated_personal": (),
-            "application": (
-                "DeviceManagementConfiguration.Read.All",
-                "DeviceManagementConfiguration.ReadWrite.All",
-            ),
-        },
-        "list": {
-            "delegated_work": (
-                "DeviceManagementConfiguration.Read.All",
-                "DeviceManagementConfiguration.ReadWrite.All",
-            ),
-            "delegated_personal": (),
-            "application": (
-                "DeviceManagementConfiguration.Read.All",
-                "DeviceManagementConfiguration.ReadWrite.All",
-            ),
-        },
-        "update": {
-            "delegated_work": ("DeviceManagementConfiguration.ReadWrite.All",),
-            "delegated_personal": (),
-            "application": ("DeviceManagementConfiguration.ReadWrite.All",),
-        },
-        "delete": {
-            "delegated_work": ("DeviceManagementConfiguration.ReadWrite.All",),
-            "delegated_personal": (),
-            "application": ("DeviceManagementConfiguration.ReadWrite.All",),
-        },
-    }
+        ),
+        Documented(
+            "get",
+            "GET",
+            "/deviceManagement/userPfxCertificates/{userPFXCertificateId}",
+            "schemas/docs/intune-raimportcerts-userpfxcertificate-get.md:35",
+            {
+                "delegated_work": (
+                    "DeviceManagementConfiguration.Read.All",
+                    "DeviceManagementConfiguration.ReadWrite.All",
+                ),
+                "delegated_personal": (),
+                "application": (
+                    "DeviceManagementConfiguration.Read.All",
+                    "DeviceManagementConfiguration.ReadWrite.All",
+                ),
+            },
+        ),
+        Documented(
+            "list",
+            "GET",
+            "/deviceManagement/userPfxCertificates",
+            "schemas/docs/intune-raimportcerts-userpfxcertificate-list.md:35",
+            {
+                "delegated_work": (
+                    "DeviceManagementConfiguration.Read.All",
+                    "DeviceManagementConfiguration.ReadWrite.All",
+                ),
+                "delegated_personal": (),
+                "application": (
+                    "DeviceManagementConfiguration.Read.All",
+                    "DeviceManagementConfiguration.ReadWrite.All",
+                ),
+            },
+        ),
+        Documented(
+            "update",
+            "PATCH",
+            "/deviceManagement/userPfxCertificates/{userPFXCertificateId}",
+            "schemas/docs/intune-raimportcerts-userpfxcertificate-update.md:35",
+            {
+                "delegated_work": ("DeviceManagementConfiguration.ReadWrite.All",),
+                "delegated_personal": (),
+                "application": ("DeviceManagementConfiguration.ReadWrite.All",),
+            },
+        ),
+        Documented(
+            "delete",
+            "DELETE",
+            "/deviceManagement/userPfxCertificates/{userPFXCertificateId}",
+            "schemas/docs/intune-raimportcerts-userpfxcertificate-delete.md:35",
+            {
+                "delegated_work": ("DeviceManagementConfiguration.ReadWrite.All",),
+                "delegated_personal": (),
+                "application": ("DeviceManagementConfiguration.ReadWrite.All",),
+            },
+        ),
+    )

@@ -77,13 +77,24 @@ class EntityBuilder:
     navigations: tuple[Navigation, ...]
     streams: tuple[tuple[str, str], ...]
     operations: tuple[OperationView, ...]
-    documented: tuple[tuple[str, str, dict[str, tuple[str, ...] | None]], ...] = ()
-    """What the docs say of this type's operations: kind, `METHOD path (file:line)`, and the
-    permissions by kind of permission."""
+    documented: tuple[DocsFact, ...] = ()
+    """What the docs pages say of this type's operations, one per page."""
 
     @property
     def class_name(self) -> str:
         return builder_name(self.entity)
+
+
+@dataclass(frozen=True, slots=True)
+class DocsFact:
+    """One docs page's facts, as the builder's `DOCS` holds them (`_client.Documented`)."""
+
+    kind: str
+    method: str
+    path: str
+    page: str
+    permissions: dict[str, tuple[str, ...] | None]
+    required: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +177,14 @@ class ClientViews:
         nav_names, names = names[: len(navigations)], names[len(navigations) :]
         stream_names, op_names = names[: len(streams)], names[len(streams) :]
         documented = tuple(
-            (op.kind, f"{op.method} {op.path} ({op.loc})", op.permissions.as_dict())
+            DocsFact(
+                op.kind,
+                op.method,
+                op.path,
+                str(op.loc),
+                op.permissions.as_dict(),
+                entity.required_on_create if op.kind == "create" else (),
+            )
             for op in self.schema.operations
             if op.entity == entity.qualified_name
         )

@@ -66,13 +66,6 @@ class Builder:
         return self.op.kind == "list"
 
     @property
-    def spec(self) -> str:
-        """What `send` is told the response carries (`HttpRequest.returns`)."""
-        if not self.returns:
-            return ""
-        return f"{'page' if self.many else 'model'}:{self.returns}"
-
-    @property
     def response(self) -> str:
         """What `send` returns for the builder's request: the `T` of its `HttpRequest[T]`."""
         if not self.returns:
@@ -82,10 +75,18 @@ class Builder:
         return f"{self.returns} | None" if self.op.kind == "update" else self.returns  # or 204
 
     @property
-    def path_expr(self) -> str:
-        if not self.keys:
-            return repr(self.op.path)
-        return f"key_path({self.op.path!r}, {', '.join(self.keys)})"
+    def factory(self) -> str:
+        """The `_client` function giving the builder at the page's path."""
+        return "documented_collection" if self.op.kind in ("list", "create") else "documented_entity"
+
+    @property
+    def call(self) -> str:
+        """The builder's method the page's request is, with the function's arguments."""
+        if self.op.kind == "update":
+            return f"{'replace' if self.op.method == 'PUT' else 'update'}(body)"
+        if self.op.kind == "create":
+            return "create(body)"
+        return f"{self.op.kind}({', '.join(f'{o}={o}' for o, _ in self.options)})"
 
 
 _TYPES = {"filter": "str", "search": "str", "top": "int", "skip": "int", "count": "bool"}
