@@ -478,3 +478,13 @@ def test_which_types_convert(old: str, new: str, converts: bool) -> None:
     }
     ref = {n: TypeRef(n, is_enum=n in enums) for n in (old, new)}
     assert (cannot_convert(ref[old], ref[new], enums) == "") is converts
+
+
+@pytest.mark.parametrize("overlay", [ITEMS_OVERLAY, None], ids=["replaces", "none"])
+def test_the_file_count_has_the_migration_runtime_only_when_a_type_replaces_another(overlay: Path | None) -> None:
+    from odatagen.emit import file_count, render_package
+    from odatagen.pipeline import build_schema
+
+    schema = build_schema([ITEMS], overlay, ROOT)
+    paths = [r.path for r in render_package(schema, "inv", ())]
+    assert file_count(schema) == len(paths) and ("inv/_migrate.py" in paths) is (overlay is not None)
