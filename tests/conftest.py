@@ -67,17 +67,34 @@ def venv_python(folder: Path) -> Path:
     return folder / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
+def git(folder: Path, *args: str) -> str:
+    """What `git args` prints in `folder` (committing as a test identity)."""
+    command = ["git", "-c", "user.name=odatagen tests", "-c", "user.email=tests@odatagen.invalid", *args]
+    return subprocess.run(command, cwd=folder, check=True, capture_output=True, text=True).stdout
+
+
+def git_repo(folder: Path) -> None:
+    """Make `folder` a repository with everything in it committed, ignoring what the project ignores."""
+    (folder / ".gitignore").write_bytes((ROOT / ".gitignore").read_bytes())
+    git(folder, "init", "--quiet")
+    git(folder, "add", "--all")
+    git(folder, "commit", "--quiet", "--message", "base")
+
+
 @pytest.fixture(scope="session")
 def installed_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A new venv with nothing but `pip install <copy of generated/>` in it."""
+    """A new venv with nothing but `pip install <copy of generated/>` in it. The copy is a git
+    repository: `git status --ignored --porcelain` before the install is in `status-before`."""
     base = tmp_path_factory.mktemp("installed")
-    source = base / "generated"
-    subprocess.run(["cp", "-r", str(ROOT / "generated"), str(source)], check=True)
+    subprocess.run(["cp", "-r", str(ROOT / "generated"), str(base / "generated")], check=True)
+    git_repo(base)
+    (base / "status-before").write_text(git(base, "status", "--ignored", "--porcelain", "generated/"))
     env_dir = base / "venv"
     venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
     subprocess.run(
-        [str(venv_python(env_dir)), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(source)],
+        [str(venv_python(env_dir)), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "./generated"],
         check=True,
+        cwd=base,
     )
     return env_dir
 
