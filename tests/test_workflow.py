@@ -21,10 +21,10 @@ AMBR = "tests/__snapshots__/test_snapshots.ambr"
 MAKE_AS_INSTALLED = "make -o .venv/.installed-stamp "
 
 
-def readme_steps() -> list[str]:
-    """The commands of the README's block for a new entity, without their comments."""
+def readme_commands(heading: str) -> list[str]:
+    """The commands of the first `sh` block under a README heading, without their comments."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text[text.index("## Adding an entity or an input") :]
+    section = text[text.index(f"\n## {heading}\n") :]
     match = re.search(r"```sh\n(.*?)```", section, re.DOTALL)
     assert match is not None
     return [line.split("  #")[0].strip() for line in match.group(1).splitlines() if line.strip()]
@@ -66,8 +66,16 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy
 
 
+def test_the_readme_ci_recipe_passes_on_a_current_project(project: Path) -> None:
+    recipe = readme_commands("Keeping generated/ current: CI and pre-commit")
+    assert recipe[0] == "make generate" and len(recipe) == 3
+    for command in recipe:
+        out = run(project, command)
+        assert out.returncode == 0, f"{command}\n{out.stdout}\n{out.stderr}"
+
+
 def test_the_readme_steps_add_an_entity(project: Path) -> None:
-    steps = readme_steps()
+    steps = readme_commands("Adding an entity or an input")
     assert steps[-1] == "make test" and steps.count("make generate") == 2 and "make snapshots" in steps
     before = snapshots(project / AMBR)
     pages = sorted(NEW_ENTITY.glob("*.md"))
@@ -115,6 +123,15 @@ def test_the_readme_steps_add_an_entity(project: Path) -> None:
 
     check = run(project, ".venv/bin/odatagen generate --check")  # what `make test` checks first
     assert check.returncode == 0, check.stdout + check.stderr
+    # The CI recipe fails on what is not committed: a changed file; a new one, which git diff misses.
+    diff, status = readme_commands("Keeping generated/ current: CI and pre-commit")[1:]
+    assert run(project, diff).returncode == 1 and run(project, status).returncode == 1
+    git(project, "add", "--all")
+    git(project, "commit", "--quiet", "--message", "dataSharingConsent")
+    new_module = project / "generated/graph_certificates/models/new_module.py"
+    new_module.write_text("")
+    assert run(project, diff).returncode == 0 and run(project, status).returncode == 1
+    new_module.unlink()
 
 
 def test_a_collection_error_deletes_no_snapshot(project: Path) -> None:
