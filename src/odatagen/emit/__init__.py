@@ -177,6 +177,13 @@ def render_package(
     return sorted(done + format_all(rendered, len(jobs), on_file), key=lambda r: r.path)
 
 
+def file_count(schema: Schema) -> int:
+    """How many files `render_package` gives for `schema` (what progress counts towards)."""
+    fixed = 14  # pyproject.toml and the package's modules that every schema has
+    builders_ = sum(1 for e in schema.entities if e.kind == "entity")
+    return fixed + builders_ + len(schema.entities) + len(schema.enums)
+
+
 def is_graph(schema: Schema) -> bool:
     """A Microsoft Graph package: built from Graph's metadata or from its docs pages."""
     namespaces = {e.namespace for e in schema.entities} | {schema.namespace}
