@@ -33,16 +33,21 @@ def did_you_mean(near: Sequence[str]) -> str:
 
 def _distance(a: str, b: str) -> int:
     """Levenshtein distance, given up (as EDITS + 1) once it must exceed EDITS: Graph has
-    thousands of type names, and nearly all of them are far."""
+    thousands of type names, and nearly all of them are far. Only the cells within EDITS of the
+    diagonal can stay that near, so only those are computed."""
     if abs(len(a) - len(b)) > EDITS:
         return EDITS + 1
     common = len(os.path.commonprefix((a, b)))  # most share `microsoft.graph.`
     a, b = a[common:], b[common:]
-    row = list(range(len(b) + 1))
+    far = EDITS + 1
+    previous = [j if j <= EDITS else far for j in range(len(b) + 1)]
     for i, char in enumerate(a, 1):
-        diagonal, row[0] = row[0], i
-        for j, other in enumerate(b, 1):
-            diagonal, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, diagonal + (char != other))
-        if min(row) > EDITS:
-            return EDITS + 1
-    return row[-1]
+        low, high = max(1, i - EDITS), min(len(b), i + EDITS)
+        row = [far] * (len(b) + 1)
+        row[0] = i if i <= EDITS else far
+        for j in range(low, high + 1):
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (char != b[j - 1]))
+        if min(row[low - 1 : high + 1]) > EDITS:
+            return far
+        previous = row
+    return min(previous[-1], far)
