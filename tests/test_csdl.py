@@ -115,7 +115,7 @@ def test_docs_and_csdl_merge_with_drift() -> None:
 def test_drift_command_prints_a_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["drift"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split() == ["WHERE", "ALSO", "WHAT"]
+    assert out[0].split() == ["WHERE", "ALSO", "KIND", "WHAT"]
     assert any("schemas/docs/003_7373349e0371a15a.txt:83" in line and "'String'" in line for line in out)
     assert any("inherits it from microsoft.graph.entity" in line and "userpfxcertificate.xml:31" in line for line in out)
 

@@ -20,6 +20,7 @@ from .ir import Diagnostic
 from .irdump import dump
 from .pipeline import build_schema, read_sources
 from .progress import Progress
+from .report import FORMATS, render_rows, render_summary, rows_of, summarize
 from .stamp import fingerprint, is_current, write_stamp
 from .writer import MANIFEST, Staging, diff_output, write_output
 
@@ -30,6 +31,7 @@ examples:
   odatagen generate page.md other.txt --package my_models --out build/
   odatagen inspect schemas/docs/*.md --format yaml
   odatagen drift                             where docs, CSDL and examples disagree
+  odatagen drift csdl.xml pages/*.md --summary   counts by kind, the worst pages
 """
 
 
@@ -72,9 +74,13 @@ def _parser() -> argparse.ArgumentParser:
         "drift",
         help="list where the sources disagree (docs vs CSDL vs examples), with both locations",
         description="Read the sources (odatagen.yaml's, or the SOURCEs given) and print every "
-        "disagreement between them as a table: where, the other location, what.",
+        "disagreement between them as a table: where, the other location, its kind, what. "
+        "With --summary: the counts by kind, how every documented property was accounted for "
+        "(matched with the CSDL, or a row), and the pages with the most rows.",
     )
     _source_arguments(dft)
+    dft.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    dft.add_argument("--summary", action="store_true", help="counts by kind, the accounting of properties, the worst pages")
 
     ins = commands.add_parser(
         "inspect",
@@ -231,17 +237,13 @@ class _Say:
 def _drift(args: argparse.Namespace) -> int:
     config = _config(args, needs_output=False)
     schema = build_schema(config.sources, config.overlay, config.root, subset=bool(args.sources))
-    rows = [(str(d.loc), str(d.related or "-"), d.message) for d in schema.diagnostics if d.severity == "warning"]
-    sys.stdout.write(drift_table(rows))
+    if args.summary:
+        sys.stdout.write(render_summary(summarize(schema.diagnostics, schema.accounting, len(config.sources)), args.format))
+        return 0
+    rows = rows_of(schema.diagnostics)
+    sys.stdout.write(render_rows(rows, args.format))
     print(f"odatagen: {len(rows)} disagreement(s) in {len(config.sources)} source(s)", file=sys.stderr)
     return 0
-
-
-def drift_table(rows: list[tuple[str, str, str]]) -> str:
-    header = ("WHERE", "ALSO", "WHAT")
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(2)]
-    lines = [f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]}".rstrip() for r in [header, *rows]]
-    return "\n".join(lines) + "\n"
 
 
 def _inspect(args: argparse.Namespace) -> int:

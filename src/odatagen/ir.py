@@ -270,6 +270,9 @@ class HttpExample:
     body: str | None = None
     """The JSON body as the page writes it; `json_body()` parses it without losing digits."""
     body_loc: Location | None = None
+    declared_type: str = ""
+    """What the page's `<!-- { "blockType": "response", "@odata.type": ... } -->` says the body
+    holds (`microsoft.graph.group`, `Collection(microsoft.graph.group)`), '' where it does not."""
 
     def json_body(self) -> Any:
         if self.body is None:
@@ -301,9 +304,29 @@ class Diagnostic:
     severity: Literal["error", "warning"] = "error"
     related: Location | None = None
     """The other side of a disagreement, where there is one."""
+    kind: str = ""
+    """What a warning is about, in a word that stays put (`inherited`, `missing-in-csdl`, `case`,
+    `type`, `enum-member`, `example-property`, ...; README, "Checking the Graph docs"): `drift`
+    counts and filters by it. Merge gives a reader's warning without one the kind `page`."""
 
     def __str__(self) -> str:
         return f"{self.loc}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Accounted:
+    """One fact a docs page documents, and what became of it: `kind` is `matched` (the CSDL
+    agrees), or the kind of the drift row at `row` that says why not. `fact` is `property` (a
+    row of a property or relationship table) or `values` (its "Possible values" list, held
+    against the CSDL enum; `kind` is `no-enum` when the list names none)."""
+
+    loc: Location
+    subject: str
+    """`Type.property`, the type's short name."""
+    fact: Literal["property", "values"]
+    kind: str
+    row: Location | None = None
+    page_kind: str = "resource"
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,3 +364,6 @@ class Schema:
     service_operations: tuple[ServiceOperation, ...] = ()
     aliases: tuple[tuple[str, str], ...] = ()
     replacements: tuple[Replacement, ...] = ()
+    accounting: tuple[Accounted, ...] = ()
+    """Every property the docs pages document, matched with the CSDL or accounted for by a
+    drift row (empty without a CSDL document to hold them against)."""

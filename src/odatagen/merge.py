@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from .accounting import account
 from .errors import OdatagenError
 from .ir import (
     OPERATION_KINDS,
@@ -32,20 +33,26 @@ _RANK = {"resource": 0, "api": 1, "enum": 2, "other": 3}
 _OP_RANK = {"create": 0, "update": 1, "get": 2, "list": 3, "delete": 4}
 
 
-def drift(loc: Location, message: str, related: Location | None = None) -> Diagnostic:
-    return Diagnostic(loc, message, "warning", related)
+def drift(loc: Location, message: str, kind: str, related: Location | None = None) -> Diagnostic:
+    return Diagnostic(loc, message, "warning", related, kind)
 
 
 def merge(fragments: Sequence[PageFragment | CsdlDocument]) -> Schema:
     pages = [f for f in fragments if isinstance(f, PageFragment)]
     documents = [f for f in fragments if isinstance(f, CsdlDocument)]
-    diagnostics: list[Diagnostic] = [d for f in fragments for d in f.diagnostics]
+    diagnostics = [_kind_of(d, "page" if isinstance(f, PageFragment) else "csdl") for f in fragments for d in f.diagnostics]
     pages = _qualify_pages(pages, documents, diagnostics)
     docs = _merge_pages(pages, diagnostics)
     if not documents:
         return replace(docs, diagnostics=tuple(diagnostics))
     csdl = _merge_documents(documents)
-    return _combine(csdl, docs, diagnostics)
+    accounting, rows = account(sorted(pages, key=_precedence), csdl)
+    return replace(_combine(csdl, docs, [*diagnostics, *rows]), accounting=accounting)
+
+
+def _kind_of(diagnostic: Diagnostic, kind: str) -> Diagnostic:
+    """A reader's warning without a kind of its own is about its page (or CSDL document)."""
+    return diagnostic if diagnostic.kind else replace(diagnostic, kind=kind)
 
 
 # -- docs pages ---------------------------------------------------------------------------------
@@ -89,6 +96,7 @@ def _qualify_pages(
                     f"{page.source} has no Namespace line and {name} is in {', '.join(found)}; "
                     f"using {GRAPH_NAMESPACE if GRAPH_NAMESPACE in found else found[0]}",
                     "warning",
+                    kind="namespace",
                 )
             )
         namespace = GRAPH_NAMESPACE if not found or GRAPH_NAMESPACE in found else found[0]
@@ -164,8 +172,10 @@ def _merge_properties(
         if mine is None:
             props[prop.name] = replace(prop, required_on_create=required)
             continue
-        if prop.type.name and mine.type.name and prop.type != mine.type:
-            diagnostics.append(drift(prop.loc, f"{prop.name}: type {_show(prop.type)}, but {_show(mine.type)} there", mine.loc))
+        if prop.type.name and mine.type.name and not _same_ref(prop.type, mine.type):
+            diagnostics.append(
+                drift(prop.loc, f"{prop.name}: type {_show(prop.type)}, but {_show(mine.type)} there", "docs-conflict", mine.loc)
+            )
         if not mine.type.name and prop.type.name:
             mine = replace(mine, type=prop.type)
         props[prop.name] = replace(
@@ -175,6 +185,11 @@ def _merge_properties(
             description=mine.description or prop.description,
         )
     return tuple(props.values())
+
+
+def _same_ref(a: TypeRef, b: TypeRef) -> bool:
+    """Graph's pages spell one type several ways (`PasswordProfile`, `passwordProfile`)."""
+    return a.name.lower() == b.name.lower() and a.collection == b.collection
 
 
 def _show(ref: TypeRef) -> str:
@@ -189,7 +204,7 @@ def _enums(fragments: Iterable[PageFragment], diagnostics: list[Diagnostic]) -> 
             continue
         key = fragment.enum.qualified_name.lower()
         if key in enums:
-            diagnostics.append(drift(fragment.loc, f"enum {fragment.enum.name} is documented again", enums[key].loc))
+            diagnostics.append(drift(fragment.loc, f"enum {fragment.enum.name} is documented again", "docs-conflict", enums[key].loc))
             continue
         enums[key] = fragment.enum
     return enums
@@ -206,7 +221,7 @@ def _operations(
         entity = canonical.get(op.entity.lower(), op.entity)
         key = (entity.lower(), op.kind)
         if key in seen:
-            diagnostics.append(drift(op.loc, f"{op.kind} of {entity} is documented again", seen[key].loc))
+            diagnostics.append(drift(op.loc, f"{op.kind} of {entity} is documented again", "docs-conflict", seen[key].loc))
             continue
         seen[key] = replace(op, entity=entity)
     return tuple(sorted(seen.values(), key=lambda o: (o.entity.lower(), OPERATION_KINDS.index(o.kind))))
@@ -225,7 +240,12 @@ def _create_examples_drift(fragments: Iterable[PageFragment], diagnostics: list[
         for prop in fragment.properties:
             if prop.name not in body:
                 diagnostics.append(
-                    drift(prop.loc, f"the page calls {prop.name!r} required on create, but its example request omits it", request.loc)
+                    drift(
+                        prop.loc,
+                        f"the page calls {prop.name!r} required on create, but its example request omits it",
+                        "example-required",
+                        request.loc,
+                    )
                 )
 
 
@@ -282,13 +302,13 @@ def _combine(csdl: Schema, docs: Schema, diagnostics: list[Diagnostic]) -> Schem
     for doc_entity in docs.entities:
         key = doc_entity.qualified_name.lower()
         if key in entities:
-            entities[key] = _combine_entity(entities[key], doc_entity, entities, diagnostics)
+            entities[key] = _combine_entity(entities[key], doc_entity, entities)
         else:
             entities[key] = doc_entity  # documented only (pfxUserCertificate): the docs are all there is
     enums = {e.qualified_name.lower(): e for e in csdl.enums}
     for doc_enum in docs.enums:
         key = doc_enum.qualified_name.lower()
-        enums[key] = _combine_enum(enums[key], doc_enum, diagnostics) if key in enums else doc_enum
+        enums[key] = _combine_enum(enums[key], doc_enum) if key in enums else doc_enum
     for enum in csdl.enums:
         _flag_like(enum, diagnostics)
     canonical = {k: e.qualified_name for k, e in entities.items()}
@@ -313,60 +333,23 @@ def _ancestors(entity: EntityType, entities: dict[str, EntityType]) -> list[Enti
     return chain
 
 
-def _combine_entity(
-    csdl: EntityType, docs: EntityType, entities: dict[str, EntityType], diagnostics: list[Diagnostic]
-) -> EntityType:
+def _combine_entity(csdl: EntityType, docs: EntityType, entities: dict[str, EntityType]) -> EntityType:
+    """The CSDL type with the docs' descriptions and what create requires. Where the two
+    disagree, `account` has said so; the docs' "Possible values" were held against the CSDL's
+    enum there, which the CSDL always names."""
     documented = {p.name: p for p in docs.properties}
-    inherited = {p.name: base for base in _ancestors(csdl, entities) for p in base.properties}
-    props = []
-    for prop in csdl.properties:
-        doc = documented.get(prop.name)
-        if doc is None:
-            if docs.properties:
-                diagnostics.append(drift(prop.loc, f"{csdl.name}.{prop.name} is in the CSDL but not in the docs", docs.loc))
-            props.append(prop)
-            continue
-        if doc.type.name and doc.type.name.lower() != prop.type.name.lower() or doc.type.collection != prop.type.collection:
-            diagnostics.append(
-                drift(doc.loc, f"{csdl.name}.{prop.name}: the docs say {_show(doc.type)}, the CSDL {_show(prop.type)}", prop.loc)
-            )
-        props.append(replace(prop, description=prop.description or doc.description, enum_members=doc.enum_members))
-    own = {p.name for p in csdl.properties}
-    for name, doc in documented.items():
-        if name in own:
-            continue
-        if name in inherited:
-            base = inherited[name]
-            diagnostics.append(
-                drift(
-                    doc.loc,
-                    f"the docs list {name!r} as a property of {csdl.name}, but the CSDL inherits it from {base.qualified_name}",
-                    next(p.loc for p in base.properties if p.name == name),
-                )
-            )
-        else:
-            diagnostics.append(drift(doc.loc, f"the docs list {csdl.name}.{name}, which the CSDL does not have", csdl.loc))
-    known = own | set(inherited)
-    required = tuple(dict.fromkeys([*csdl.required_on_create, *(n for n in docs.required_on_create if n in known)]))
-    return replace(
-        csdl,
-        properties=tuple(props),
-        description=csdl.description or docs.description,
-        required_on_create=required,
+    props = tuple(
+        replace(p, description=p.description or documented[p.name].description) if p.name in documented else p
+        for p in csdl.properties
     )
+    known = {p.name for p in csdl.properties} | {p.name for base in _ancestors(csdl, entities) for p in base.properties}
+    required = tuple(dict.fromkeys([*csdl.required_on_create, *(n for n in docs.required_on_create if n in known)]))
+    return replace(csdl, properties=props, description=csdl.description or docs.description, required_on_create=required)
 
 
-def _combine_enum(csdl: EnumType, docs: EnumType, diagnostics: list[Diagnostic]) -> EnumType:
+def _combine_enum(csdl: EnumType, docs: EnumType) -> EnumType:
+    """The CSDL enum with the docs' descriptions (`account` compares the members)."""
     mine = {m.name: m for m in docs.members}
-    if [(m.name, m.value) for m in docs.members] != [(m.name, m.value) for m in csdl.members]:
-        diagnostics.append(
-            drift(
-                docs.loc,
-                f"enum {csdl.name}: the docs give {[(m.name, m.value) for m in docs.members]}, "
-                f"the CSDL {[(m.name, m.value) for m in csdl.members]}",
-                csdl.loc,
-            )
-        )
     members = tuple(
         replace(m, description=m.description or (mine[m.name].description if m.name in mine else "")) for m in csdl.members
     )
@@ -378,5 +361,5 @@ def _flag_like(enum: EnumType, diagnostics: list[Diagnostic]) -> None:
     powers = all(v > 0 and v & (v - 1) == 0 for v in values)
     if not enum.flags and len(values) >= 3 and powers and values != list(range(1, len(values) + 1)):
         diagnostics.append(
-            drift(enum.loc, f"enum {enum.name} has flag-like values {[m.value for m in enum.members]} but no IsFlags=\"true\"")
+            drift(enum.loc, f"enum {enum.name} has flag-like values {[m.value for m in enum.members]} but no IsFlags=\"true\"", "enum-flags")
         )

@@ -160,7 +160,7 @@ def _unknown_type(name: str, loc: Location, schema: Schema, subset: bool, who: s
     if near or not subset:
         return Diagnostic(loc, message + did_you_mean(near))
     note = "ignored, as this run may leave types out (SOURCE files or --include)"
-    return Diagnostic(loc, f"{message}; {note}", "warning")
+    return Diagnostic(loc, f"{message}; {note}", "warning", kind="overlay")
 
 
 def _inherited(entity: EntityType, entities: dict[str, EntityType]) -> set[str]:

@@ -38,4 +38,4 @@ def check_operations(schema: Schema) -> Schema:
 
 
 def _warning(op: ServiceOperation, message: str, first: ServiceOperation | None = None) -> Diagnostic:
-    return Diagnostic(op.loc, message, "warning", first.loc if first is not None else None)
+    return Diagnostic(op.loc, message, "warning", first.loc if first is not None else None, "csdl")

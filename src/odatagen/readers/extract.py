@@ -353,7 +353,8 @@ class _Extractor:
         if request:
             return HttpExample("request", loc, request.group(1), request.group(2), None, tuple(headers), body, body_loc)
         assert status is not None
-        return HttpExample("response", loc, "", "", int(status.group(1)), tuple(headers), body, body_loc)
+        declared = _declared_type(block.annotation or {})
+        return HttpExample("response", loc, "", "", int(status.group(1)), tuple(headers), body, body_loc, declared)
 
     def _operation_kind(self) -> OperationKind | None:
         by_title = self._title_verb()
@@ -470,6 +471,18 @@ def _odata_type(example: HttpExample) -> str:
         data = data["value"][0] if isinstance(data["value"], list) and data["value"] else data["value"]
     value = data.get("@odata.type") if isinstance(data, dict) else None
     return value.lstrip("#") if isinstance(value, str) else ""
+
+
+def _declared_type(annotation: dict[str, object]) -> str:
+    """The type a response annotation gives its body: `@odata.type`, a collection of it when
+    `isCollection` is true."""
+    named = annotation.get("@odata.type")
+    if not isinstance(named, str) or not _NAME.match(named.strip().removeprefix("Collection(").removesuffix(")")):
+        return ""
+    named = named.strip()
+    if annotation.get("isCollection") is True and not named.startswith("Collection("):
+        return f"Collection({named})"
+    return named
 
 
 def _split_list(text: str) -> list[str]:
