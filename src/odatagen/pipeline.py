@@ -6,16 +6,22 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .config import display
-from .errors import raise_on_errors
+from .errors import OdatagenError, raise_on_errors
 from .ir import CsdlDocument, PageFragment, Schema
 from .merge import merge
 from .overlay import apply_overlay, load_overlay
 from .passes import run_passes
-from .readers import read_source
+from .reading import read_each
 
 
 def read_sources(sources: Sequence[Path], root: Path) -> list[PageFragment | CsdlDocument]:
-    return [read_source(path, display(path, root)) for path in sources]
+    """Every source's fragment, in order; the first source that cannot be read stops the run."""
+    fragments = []
+    for read in read_each([(path, display(path, root)) for path in sources]):
+        if isinstance(read, tuple):
+            raise OdatagenError(read)
+        fragments.append(read)
+    return fragments
 
 
 def build_schema(
