@@ -16,7 +16,7 @@ from . import __version__
 from .config import CONFIG_NAME, GRAPH_VERSIONS, Config, check_package_name, display, load_config
 from .emit import Rendered, file_count, render_package
 from .errors import OdatagenError
-from .ir import Diagnostic
+from .ir import Diagnostic, Schema
 from .irdump import dump
 from .pipeline import build_schema, read_sources
 from .progress import Progress
@@ -94,6 +94,10 @@ def _source_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--overlay", type=Path, help="YAML overlay of corrections (with SOURCEs)")
     parser.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
+    parser.add_argument(
+        "--strict", action="store_true",
+        help="any error is fatal: a docs page that cannot be read, and the metadata quirks otherwise read with a warning",
+    )
 
 
 EXIT_OK, EXIT_STALE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
@@ -169,13 +173,14 @@ def _generate(args: argparse.Namespace) -> int:
     version = args.graph_version or config.graph_version
     out = display(config.output, config.root)
     say = _Say(args.quiet)
-    print_ = fingerprint(config.sources, config.overlay, config.package, (*include, f"graph_version={version}"), config.root)
+    options = (*include, f"graph_version={version}", *(("--strict",) if args.strict else ()))
+    print_ = fingerprint(config.sources, config.overlay, config.package, options, config.root)
     if is_current(config.output, print_) and not args.warnings and not args.force:
         say(f"odatagen: {out}/ is up to date (sources and odatagen unchanged since the last run)")
         return 0
     progress = Progress(enabled=None if not args.quiet else False)
     progress.begin("read")
-    schema = build_schema(config.sources, config.overlay, config.root, include, subset=bool(args.sources))
+    schema = build_schema(config.sources, config.overlay, config.root, include, subset=bool(args.sources), strict=args.strict)
     sources = tuple(display(p, config.root) for p in config.sources)
     staging = None if args.check else Staging(config.output)  # files go beside their targets as black returns them
 
@@ -198,7 +203,7 @@ def _generate(args: argparse.Namespace) -> int:
             staging.discard()  # after a failure, what was staged; nothing after a good run
     warnings = [d for d in schema.diagnostics if d.severity == "warning"]
     overlay = display(config.overlay, config.root) if config.overlay else None
-    shown = [d for d in warnings if args.warnings or d.loc.file == overlay]  # the overlay's: always
+    shown = [d for d in warnings if args.warnings or d.loc.file == overlay or d.quirk]  # the overlay's, quirks: always
     for diagnostic in shown:
         say(_format(diagnostic))
     if args.check:
@@ -211,7 +216,7 @@ def _generate(args: argparse.Namespace) -> int:
     write_stamp(config.output, print_, rendered, [MANIFEST])
     hidden = len(warnings) - len(shown)
     note = f"; {hidden} docs warning(s), see --warnings" if hidden else ""
-    say(f"odatagen: {config.package} in {out}/: {len(rendered)} files, {written} written, {deleted} removed{note}")
+    say(f"odatagen: {config.package} in {out}/: {len(rendered)} files, {written} written, {deleted} removed{note}{left_out_note(schema)}")
     if args.verbose:
         say(f"odatagen: {progress.summary()}")
     return 0
@@ -230,11 +235,20 @@ class _Say:
 
 def _drift(args: argparse.Namespace) -> int:
     config = _config(args, needs_output=False)
-    schema = build_schema(config.sources, config.overlay, config.root, subset=bool(args.sources))
+    schema = build_schema(config.sources, config.overlay, config.root, subset=bool(args.sources), strict=args.strict)
     rows = [(str(d.loc), str(d.related or "-"), d.message) for d in schema.diagnostics if d.severity == "warning"]
     sys.stdout.write(drift_table(rows))
-    print(f"odatagen: {len(rows)} disagreement(s) in {len(config.sources)} source(s)", file=sys.stderr)
+    print(f"odatagen: {len(rows)} disagreement(s) in {len(config.sources)} source(s){left_out_note(schema)}", file=sys.stderr)
     return 0
+
+
+def left_out_note(schema: Schema) -> str:
+    """The summary line's count of the docs pages the run went on without."""
+    unreadable = sum(1 for out in schema.left_out if out.errors)
+    skipped = len(schema.left_out) - unreadable
+    parts = [f"{unreadable} unreadable page(s) left out"] if unreadable else []
+    parts += [f"{skipped} page(s) skipped by the overlay"] if skipped else []
+    return "".join(f"; {part}" for part in parts) + (" (see --warnings)" if unreadable else "")
 
 
 def drift_table(rows: list[tuple[str, str, str]]) -> str:

@@ -80,6 +80,10 @@ def resolve_types(schema: Schema) -> Schema:
         returns = ref(o.return_type, f"the return type of {o.name}", o.loc) if o.return_type else None
         return replace(o, parameters=params, return_type=returns)
 
+    for op in schema.operations:  # a docs page's operation on a type no source defines has nothing to attach to
+        if op.entity.lower() not in entities:
+            what = f"{op.entity}, which no source defines" if op.entity else "a type the page does not name"
+            errors.append(Diagnostic(op.loc, f"the page documents {op.kind} of {what}"))
     resolved = replace(
         schema,
         entities=tuple(entity(e) for e in schema.entities),
