@@ -355,4 +355,7 @@ class Schema:
     service_operations: tuple[ServiceOperation, ...] = ()
     aliases: tuple[tuple[str, str], ...] = ()
     replacements: tuple[Replacement, ...] = ()
+    namespaces: tuple[str, ...] = ()
+    """Every namespace the CSDL documents declare or include: a reference to a type in any other
+    namespace is a quirk (Edm.Untyped), one to a missing type in these is an error."""
     left_out: tuple[LeftOut, ...] = ()
