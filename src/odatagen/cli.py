@@ -13,7 +13,8 @@ from pathlib import Path
 
 from . import __version__
 from .config import CONFIG_NAME, GRAPH_VERSIONS, Config, check_package_name, display, load_config
-from .emit import render_package
+from .cache import CACHE_DIR, FormatCache
+from .emit import BLACK_MODE, render_package
 from .errors import OdatagenError
 from .ir import Diagnostic
 from .irdump import dump
@@ -58,6 +59,11 @@ def _parser() -> argparse.ArgumentParser:
         "--graph-version", choices=GRAPH_VERSIONS, help="a Graph package's default API version (default: beta, or the config's)"
     )
     gen.add_argument("--check", action="store_true", help="write nothing; exit 1 and print a diff if stale")
+    gen.add_argument(
+        "--cache-dir", type=Path, metavar="DIR",
+        help=f"cache of formatted files (default: {CACHE_DIR}/ beside the config, or beside --out's folder)",
+    )
+    gen.add_argument("--no-cache", action="store_true", help="format every file again; read and write no cache")
     gen.add_argument("--warnings", action="store_true", help="print every docs warning, not just a count")
 
     dft = commands.add_parser(
@@ -119,7 +125,8 @@ def _config(args: argparse.Namespace, needs_output: bool = True) -> Config:
                 raise OdatagenError.at(source, 0, "no such file")
         package = check_package_name(args.package) if needs_output else ""
         output = args.out if needs_output else root  # drift has no --out
-        return Config(root, package, output, tuple(Path(s) for s in args.sources), args.overlay)
+        cache_dir = output.parent / CACHE_DIR if needs_output else None
+        return Config(root, package, output, tuple(Path(s) for s in args.sources), args.overlay, cache_dir=cache_dir)
     path = args.config or root / CONFIG_NAME
     if not path.is_file():
         raise OdatagenError.at(
@@ -140,8 +147,9 @@ def _generate(args: argparse.Namespace) -> int:
     schema = build_schema(config.sources, config.overlay, config.root, include, subset=bool(args.sources))
     sources = tuple(display(p, config.root) for p in config.sources)
     staging = None if args.check else Staging(config.output)  # files go beside their targets as black returns them
+    cache = FormatCache(None if args.no_cache else args.cache_dir or config.cache_dir, config.output, BLACK_MODE)
     try:
-        rendered = render_package(schema, config.package, sources, staging.add if staging else None, version)
+        rendered = render_package(schema, config.package, sources, staging.add if staging else None, version, cache)
         warnings = [d for d in schema.diagnostics if d.severity == "warning"]
         overlay = display(config.overlay, config.root) if config.overlay else None
         shown = [d for d in warnings if args.warnings or d.loc.file == overlay]  # the overlay's: always
