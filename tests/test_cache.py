@@ -179,3 +179,16 @@ def test_the_config_names_the_cache_folder(tmp_path: Path) -> None:
     assert load_config(config).cache_dir == tmp_path / ".cache/odatagen"
     assert main(["generate", "--config", str(config)]) == 0
     assert list((tmp_path / ".cache/odatagen").glob("*.pack"))
+
+
+def test_verbose_says_what_black_did(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "shop.xml"
+    text = SHOP.read_text(encoding="utf-8")
+    source.write_text(text, encoding="utf-8")
+    args = ["generate", str(source), "--package", "shop", "--out", str(tmp_path / "out"), "-v"]
+    assert main(args) == 0
+    capsys.readouterr()
+    source.write_text(text.replace("<Annotation", "<Annotation ", 1), encoding="utf-8")  # same meaning
+    assert main(args) == 0
+    files = python_files(render(SHOP, None))
+    assert "odatagen: 0 file(s) formatted by black, 0 already as black writes them, " f"{files} from the cache" in capsys.readouterr().err

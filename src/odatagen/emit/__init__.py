@@ -19,12 +19,18 @@ from . import client
 from .codecs import CodecTable
 from .formatting import BLACK_MODE, Rendered, check_python, format_one, produce_all
 from .text import assignment, class_line, docblock, docstring, field_line, import_line, literal, mapping, sequence, statement
-from .views import builders, enum_numbers, exports, request_headers
+from .views import builders, enum_numbers, exports, replaces_views, request_headers
 
 __all__ = ["BLACK_MODE", "STATIC_TEMPLATES", "Rendered", "check_python", "environment", "format_one", "render_package"]
 
 STATIC_TEMPLATES = frozenset(
-    {"package/_runtime.py.jinja", "package/_values.py.jinja", "package/_client.py.jinja", "package/_url.py.jinja"}
+    {
+        "package/_runtime.py.jinja",
+        "package/_values.py.jinja",
+        "package/_client.py.jinja",
+        "package/_url.py.jinja",
+        "package/_migrate.py.jinja",
+    }
 )
 """Templates without a placeholder, written exactly as black writes them (a test checks): their
 output is the same for every schema, so black is not run on it again."""
@@ -166,6 +172,9 @@ def _jobs(
         ),
         (f"{package}/builders/__init__.py", "package/builders/__init__.py.jinja", {}),
     ]
+    replaces = replaces_views(schema)
+    if replaces:  # only a package with a type that replaces another needs it
+        jobs.append((f"{package}/_migrate.py", "package/_migrate.py.jinja", {}))
     for e in schema.entities:
         if e.kind == "entity":
             b = views.builder(e)
@@ -176,12 +185,20 @@ def _jobs(
         (
             f"{package}/models/{e.module}.py",
             "package/models/model.py.jinja",
-            {"entity": e, "imports": codecs.imports(e)},
+            {"entity": e, "imports": codecs.imports(e, replaces.get(e.qualified_name)), "replaces": replaces.get(e.qualified_name)},
         )
         for e in schema.entities
     ]
     jobs += [(f"{package}/enums/{e.module}.py", "package/enums/enum.py.jinja", {"enum": e}) for e in schema.enums]
     return env, common, jobs
+
+
+def file_count(schema: Schema) -> int:
+    """How many files `render_package` gives for `schema` (what progress counts towards)."""
+    fixed = 14  # pyproject.toml and the package's modules that every schema has
+    builders_ = sum(1 for e in schema.entities if e.kind == "entity")
+    migrate = 1 if schema.replacements else 0  # `_migrate.py`: a type replaces another
+    return fixed + migrate + builders_ + len(schema.entities) + len(schema.enums)
 
 
 def is_graph(schema: Schema) -> bool:
