@@ -192,3 +192,34 @@ def test_verbose_says_what_black_did(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(args) == 0
     files = python_files(render(SHOP, None))
     assert "odatagen: 0 file(s) formatted by black, 0 already as black writes them, " f"{files} from the cache" in capsys.readouterr().err
+
+
+def _save_many(folder: str, out: str, label: str) -> None:
+    for n in range(30):
+        cache = FormatCache(Path(folder), Path(out), BLACK_MODE)
+        for i in range(50):
+            cache.record(cache.key(f"{label}{i}"), f"{label} {i} " * 200, "black")
+        cache.save()
+
+
+def test_concurrent_runs_never_leave_a_torn_pack(tmp_path: Path) -> None:
+    """Two runs saving the same output folder's pack at once: the pack is always one run's
+    whole pack, never a mix or a part (each is written beside it and renamed over it)."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    runs = [context.Process(target=_save_many, args=(str(tmp_path), str(tmp_path / "out"), label)) for label in "ab"]
+    for run in runs:
+        run.start()
+    seen = set()
+    while any(run.is_alive() for run in runs):
+        cache = FormatCache(tmp_path, tmp_path / "out", BLACK_MODE)
+        cache.load()
+        if cache._old:
+            labels = {text[0] for text in cache._old.values()}
+            assert len(labels) == 1 and len(cache._old) == 50, "a torn pack"
+            seen |= labels
+    for run in runs:
+        run.join()
+        assert run.exitcode == 0
+    assert list(tmp_path.glob("*.tmp")) == [] and seen
