@@ -19,7 +19,7 @@ import black
 import jinja2
 
 from ..ir import Property, Schema
-from . import client
+from . import client, methods
 from .codecs import CodecTable
 from .text import assignment, class_line, docblock, docstring, field_line, import_line, literal, mapping, sequence, statement
 from .views import builders, enum_numbers, exports, request_headers
@@ -87,11 +87,8 @@ def environment(codecs: CodecTable) -> jinja2.Environment:
         "prop_args": codecs.prop_args,
         "numbers": enum_numbers,
         "request_headers": request_headers,
-        "nav_type": client.nav_type,
-        "collection_type": client.collection_type,
-        "entity_type": client.entity_type,
-        "operation_def": client.operation_def,
-        "property_def": client.property_def,
+        "operation_def": methods.operation_def,
+        "property_def": methods.property_def,
         "target": client.target,
         "statement": statement,
     }
