@@ -227,10 +227,13 @@ UNSUPPORTED = """<?xml version="1.0" encoding="utf-8"?>
     <Schema Namespace="S" xmlns="http://docs.oasis-open.org/odata/ns/edm">
       <EntityType Name="Base" Abstract="true"><Key><PropertyRef Name="ID" /></Key><Property Name="ID" Type="Edm.Int32" Nullable="false" /></EntityType>
       <EntityType Name="Thing" BaseType="S.Base" />
+      <ComplexType Name="Summary"><Property Name="n" Type="Edm.Int32" /></ComplexType>
       <Action Name="poke" IsBound="true"><Parameter Name="in" Type="S.Base" /></Action>
       <Function Name="twin" IsBound="true"><Parameter Name="in" Type="S.Thing" /><Parameter Name="n" Type="Edm.Int32" /><ReturnType Type="Edm.Int32" /></Function>
       <Function Name="twin" IsBound="true"><Parameter Name="in" Type="S.Thing" /><Parameter Name="n" Type="Edm.Int64" /><ReturnType Type="Edm.Int64" /></Function>
       <Function Name="near" IsBound="true" EntitySetPath="other/Things"><Parameter Name="in" Type="S.Thing" /><ReturnType Type="Collection(S.Thing)" /></Function>
+      <Function Name="sum" IsBound="true" IsComposable="true"><Parameter Name="in" Type="S.Thing" /><ReturnType Type="S.Summary" /></Function>
+      <Function Name="add" IsBound="true"><Parameter Name="in" Type="S.Summary" /><ReturnType Type="S.Summary" /></Function>
       <EntityContainer Name="C"><EntitySet Name="Things" EntityType="S.Thing" /></EntityContainer>
     </Schema>
   </edmx:DataServices>
@@ -244,13 +247,17 @@ def test_metadata_the_builders_cannot_fully_express_gives_warnings(tmp_path: Pat
     out = tmp_path / "out"
     assert main(["generate", str(source), "--package", "unsupported", "--out", str(out), "--warnings"]) == 0
     err = capsys.readouterr().err
-    assert "unsupported.xml:7: warning: action poke is bound to the abstract type Base" in err
-    assert "unsupported.xml:9: warning: function twin bound to S.Thing is declared again with the same parameters" in err
-    assert "unsupported.xml:10: warning: EntitySetPath 'other/Things' of near does not start at the binding parameter 'in'" in err
+    assert "unsupported.xml:8: warning: action poke is bound to the abstract type Base" in err
+    assert "unsupported.xml:10: warning: function twin bound to S.Thing is declared again with the same parameters" in err
+    assert "unsupported.xml:11: warning: EntitySetPath 'other/Things' of near does not start at the binding parameter 'in'" in err
+    assert "unsupported.xml:13: warning: function add is bound to S.Summary, which no source defines as an entity type" in err
     with imported("unsupported", out) as package:
         thing = package.Service("http://h").things.by_key(1)
         assert thing.poke().url == "http://h/Things(1)/S.poke" and thing.twin(n=2).url == "http://h/Things(1)/S.twin(n=2)"
         assert thing.near().url == "http://h/Things(1)/S.near()"
+        # composable, but of a complex type: no builder to go on from, a request
+        assert (thing.sum_().url, thing.sum_().returns) == ("http://h/Things(1)/S.sum()", "model:summary:Summary")
+    assert mypy_errors("import unsupported\n", out, tmp_path) == []
 
 
 COLLIDING = """<?xml version="1.0" encoding="utf-8"?>

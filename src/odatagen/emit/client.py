@@ -168,7 +168,7 @@ class ClientViews:
         for op in schema.service_operations:
             if op.bound and op.parameters:
                 binding = op.parameters[0].type
-                if binding.name in self.entities:
+                if binding.name in self.entities and self.entities[binding.name].kind == "entity":
                     found = self.bound_many if binding.collection else self.bound
                     found.setdefault(binding.name, []).append(op)
 
@@ -289,7 +289,7 @@ class ClientViews:
         method = "POST" if op.kind == "action" else "GET"
         ref = op.return_type
         composes = None
-        if op.composable and ref is not None and ref.name in self.entities:
+        if op.composable and ref is not None and ref.name in self.entities and self.entities[ref.name].kind == "entity":
             if all(not p.type.collection and (p.type.is_primitive or p.type.name in self.codecs.enums) for p in params):
                 composes = self.entities[ref.name]
         many = composes is not None and returns.startswith("list:")

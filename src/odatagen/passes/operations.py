@@ -11,7 +11,7 @@ from ..ir import Diagnostic, Schema, ServiceOperation
 def check_operations(schema: Schema) -> Schema:
     """- an overload that no parameter tells apart from an earlier one bound to the same type
       (same name, same parameter names): dropped, the first kept;
-    - a binding parameter whose type no source defines: no builder has the method;
+    - a binding parameter whose type no source defines as an entity type: no builder has the method;
     - an `EntitySetPath` that does not start at the binding parameter: ignored;
     - an action or function bound to an abstract type: a method of every derived type's builder."""
     entities = {e.qualified_name: e for e in schema.entities}
@@ -27,7 +27,7 @@ def check_operations(schema: Schema) -> Schema:
                 continue
             seen[key] = op
             target = entities.get(binding.type.name)
-            if target is None and not binding.type.is_primitive:
+            if (target is None or target.kind != "entity") and not binding.type.is_primitive:
                 found.append(_warning(op, f"{op.kind} {op.name} is bound to {binding.type.name}, which no source defines as an entity type; no builder has it"))
             elif target is not None and target.abstract:
                 found.append(_warning(op, f"{op.kind} {op.name} is bound to the abstract type {target.name}: a method of the builders of its derived types"))
