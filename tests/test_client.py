@@ -108,6 +108,45 @@ def test_operations_bound_to_a_collection_are_methods_of_its_builder(cl: Any) ->
     assert [p.path for p in caught.value.errors] == ["/day"]
 
 
+def test_overloads_are_one_method_told_apart_by_the_parameters_given(cl: Any) -> None:
+    """`label()`, `label(width)`, `label(width, height)` on an entity (the last of another return
+    type); `overdue()` and `overdue(days)` on a collection; `recent(days)`, composable, and
+    `recent(since)`, not; the function import `stats()` and `stats(mood, from)`."""
+    svc = cl.Service(ROOT_URL)
+    order = svc.orders.by_key(ORDER)
+    assert order.label().url == f"{order.url}/Shop.label()"
+    assert order.label(width=3).url == f"{order.url}/Shop.label(width=3)"  # exactly these first
+    assert order.label(width=3).returns == "value:Edm.String"
+    both = order.label(width=3, height=None)
+    assert (both.url, both.returns) == (f"{order.url}/Shop.label(width=3,height=null)", "value:Edm.Binary")
+    assert order.label(height=4).url == f"{order.url}/Shop.label(width=null,height=4)"  # the first that takes it
+    assert svc.orders.overdue().url == f"{ROOT_URL}/Orders/Shop.overdue()"
+    assert svc.orders.overdue(days=2).url == f"{ROOT_URL}/Orders/Shop.overdue(days=2)"
+    customer = svc.customers.by_key("a")
+    assert customer.recent(days=2).list().url == f"{ROOT_URL}/Customers('a')/Shop.recent(days=2)"
+    assert customer.recent(since=datetime.date(2026, 1, 2)).url == f"{ROOT_URL}/Customers('a')/Shop.recent(since=2026-01-02)"
+    assert svc.stats().url == f"{ROOT_URL}/stats()" and svc.stats().returns == "value:Edm.Int32"
+    mood = svc.stats(mood=cl.Mood.BUSY, from_=datetime.date(2026, 1, 2))
+    assert (mood.url, mood.returns) == (f"{ROOT_URL}/stats(mood=Shop.Mood'busy',from=2026-01-02)", "values:Edm.String")
+    for call, problems in (
+        (lambda: order.label(colour=1, width=2), [("/colour", "label: no such parameter")]),
+        (lambda: customer.recent(), [("/", "recent: no overload takes (); they take (days), (since)")]),
+        (
+            lambda: customer.recent(days=1, since=datetime.date(2026, 1, 2)),
+            [("/", "recent: no overload takes (days, since); they take (days), (since)")],
+        ),
+        (
+            lambda: svc.stats(from_=datetime.date(2026, 1, 2)),
+            [("/", "stats: no overload takes (from_); they take (), (mood, from_=None)")],
+        ),
+    ):
+        with pytest.raises(cl.ValidationError) as caught:
+            call()
+        assert [(p.path, p.message) for p in caught.value.errors] == problems
+    with pytest.raises(cl.ValidationError, match="positional"):
+        order.label(3)
+
+
 def test_keys_and_arguments_are_checked(cl: Any) -> None:
     svc = cl.Service(ROOT_URL)
     for bad, message in (("nope", "expected a GUID"), (5, "expected a GUID")):
@@ -210,6 +249,14 @@ archived: int = send(svc.customers.by_key("a").orders.archive(before=datetime.da
 late: list[RushOrder] = send(svc.customers.by_key("a").rush_orders.late())
 gifts: list[Order] = send(svc.customers.by_key("a").gifts.open_().overdue(days=1))
 svc.customers.by_key("a").gifts.late()
+label: str = send(svc.orders.by_key("x").label(width=1))
+image: bytes = send(svc.orders.by_key("x").label(width=1, height=2))
+by_date: list[Order] = send(svc.customers.by_key("a").recent(since=datetime.date(2026, 1, 1)))
+stats: int = send(svc.stats())
+moods: list[str] = send(svc.stats(mood="busy"))
+overdue_all: list[Order] = send(svc.orders.overdue())
+svc.customers.by_key("a").recent(days=1, since=datetime.date(2026, 1, 1))
+svc.stats(from_=datetime.date(2026, 1, 1))
 """
 
 
@@ -218,6 +265,8 @@ def test_type_checkers_see_what_each_request_gives(package_dir: Path, tmp_path: 
         '12: Incompatible types in assignment (expression has type "Customer", variable has type "Order")  [assignment]',
         '13: Argument "reason" to "cancel" of "OrderRequests" has incompatible type "int"; expected "str | None"  [arg-type]',
         '18: "OrderCollectionRequests[GiftOrder, GiftOrderRequests[GiftOrder]]" has no attribute "late"  [attr-defined]',
+        '25: No overload variant of "recent" of "CustomerRequests" matches argument types "int", "date"  [call-overload]',
+        '26: No overload variant of "stats" of "Service" matches argument type "date"  [call-overload]',
     ]
 
 
@@ -231,10 +280,14 @@ UNSUPPORTED = """<?xml version="1.0" encoding="utf-8"?>
       <Action Name="poke" IsBound="true"><Parameter Name="in" Type="S.Base" /></Action>
       <Function Name="twin" IsBound="true"><Parameter Name="in" Type="S.Thing" /><Parameter Name="n" Type="Edm.Int32" /><ReturnType Type="Edm.Int32" /></Function>
       <Function Name="twin" IsBound="true"><Parameter Name="in" Type="S.Thing" /><Parameter Name="n" Type="Edm.Int64" /><ReturnType Type="Edm.Int64" /></Function>
+      <Function Name="twin" IsBound="true"><Parameter Name="in" Type="Collection(S.Thing)" /><Parameter Name="N" Type="Edm.Int32" /><ReturnType Type="Edm.Int32" /></Function>
+      <Function Name="twin" IsBound="true"><Parameter Name="in" Type="Collection(S.Thing)" /><Parameter Name="n" Type="Edm.Int32" /><ReturnType Type="Edm.Int32" /></Function>
+      <Function Name="lone"><Parameter Name="n" Type="Edm.Int32" /><ReturnType Type="Edm.Int32" /></Function>
+      <Function Name="lone"><Parameter Name="n" Type="Edm.Int64" /><ReturnType Type="Edm.Int64" /></Function>
       <Function Name="near" IsBound="true" EntitySetPath="other/Things"><Parameter Name="in" Type="S.Thing" /><ReturnType Type="Collection(S.Thing)" /></Function>
       <Function Name="sum" IsBound="true" IsComposable="true"><Parameter Name="in" Type="S.Thing" /><ReturnType Type="S.Summary" /></Function>
       <Function Name="add" IsBound="true"><Parameter Name="in" Type="S.Summary" /><ReturnType Type="S.Summary" /></Function>
-      <EntityContainer Name="C"><EntitySet Name="Things" EntityType="S.Thing" /></EntityContainer>
+      <EntityContainer Name="C"><EntitySet Name="Things" EntityType="S.Thing" /><FunctionImport Name="lone" Function="S.lone" /></EntityContainer>
     </Schema>
   </edmx:DataServices>
 </edmx:Edmx>
@@ -249,12 +302,18 @@ def test_metadata_the_builders_cannot_fully_express_gives_warnings(tmp_path: Pat
     err = capsys.readouterr().err
     assert "unsupported.xml:8: warning: action poke is bound to the abstract type Base" in err
     assert "unsupported.xml:10: warning: function twin bound to S.Thing is declared again with the same parameters" in err
-    assert "unsupported.xml:11: warning: EntitySetPath 'other/Things' of near does not start at the binding parameter 'in'" in err
-    assert "unsupported.xml:13: warning: function add is bound to S.Summary, which no source defines as an entity type" in err
+    assert "unsupported.xml:12: warning: function twin bound to Collection(S.Thing) is declared again with the same parameters" in err
+    assert "unsupported.xml:14: warning: function lone is declared again with the same parameters; the first is used" in err
+    assert "unsupported.xml:15: warning: EntitySetPath 'other/Things' of near does not start at the binding parameter 'in'" in err
+    assert "unsupported.xml:17: warning: function add is bound to S.Summary, which no source defines as an entity type" in err
     with imported("unsupported", out) as package:
         thing = package.Service("http://h").things.by_key(1)
         assert thing.poke().url == "http://h/Things(1)/S.poke" and thing.twin(n=2).url == "http://h/Things(1)/S.twin(n=2)"
         assert thing.near().url == "http://h/Things(1)/S.near()"
+        svc = package.Service("http://h")  # the first of each: N, and n of Edm.Int32
+        assert svc.things.twin(n=2).url == "http://h/Things/S.twin(N=2)" and svc.lone(n=2).url == "http://h/lone(n=2)"
+        with pytest.raises(ValueError, match="out of range for Edm.Int32"):
+            svc.lone(n=2**40)
         # composable, but of a complex type: no builder to go on from, a request
         assert (thing.sum_().url, thing.sum_().returns) == ("http://h/Things(1)/S.sum()", "model:summary:Summary")
     assert mypy_errors("import unsupported\n", out, tmp_path) == []

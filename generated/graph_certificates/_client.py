@@ -192,6 +192,28 @@ class PathBuilder:
             return collection(model_name, *self._at(segment))
         return builder_class(model_name)(*self._at(segment))
 
+    def _overload(self, name: str, given: dict[str, Any], *overloads: Callable[..., Any]) -> Any:
+        """The overload of `name` that takes the keywords `given`: each of `overloads` is a
+        method with keyword-only parameters; one takes them when every required one (without a
+        default) is given and nothing else is. One whose parameters are exactly those given
+        comes first, then the first that takes them; none is a `ValidationError`."""
+        fits = []
+        for method in overloads:
+            names, optional = _keywords(method)
+            if set(names) - optional <= given.keys() <= set(names):
+                if set(names) - {"if_match"} == given.keys() - {"if_match"}:
+                    return method(**given)
+                fits.append(method)
+        if fits:
+            return fits[0](**given)
+        known = {n for method in overloads for n in _keywords(method)[0]}
+        problems = [Problem(f"/{w}", f"{name}: no such parameter") for w in given if w not in known]
+        if not problems:
+            takes = ", ".join(map(_signature, overloads))
+            wrong = f"{name}: no overload takes ({', '.join(given)}); they take {takes}"
+            problems = [Problem("/", wrong)]
+        raise ValidationError(problems)
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.url!r})"
 
@@ -365,6 +387,19 @@ class ServiceBuilder(PathBuilder):
 
     def _singleton(self, name: str, model_name: str) -> Any:
         return builder_class(model_name)(*self._at(name))
+
+
+def _keywords(method: Callable[..., Any]) -> tuple[tuple[str, ...], set[str]]:
+    """A method's keyword-only parameters, in order, and those of them with a default."""
+    code = getattr(method, "__code__")
+    names = code.co_varnames[code.co_argcount : code.co_argcount + code.co_kwonlyargcount]
+    return names, set(getattr(method, "__kwdefaults__") or ())
+
+
+def _signature(method: Callable[..., Any]) -> str:
+    """`(a, b=None)`: an overload's parameters as a call gives them."""
+    names, optional = _keywords(method)
+    return "(" + ", ".join(f"{n}=None" if n in optional else n for n in names) + ")"
 
 
 def _parameters(spec: str, values: Sequence[object]) -> list[tuple[str, str, object]]:

@@ -87,7 +87,7 @@ def environment(codecs: CodecTable) -> jinja2.Environment:
         "prop_args": codecs.prop_args,
         "numbers": enum_numbers,
         "request_headers": request_headers,
-        "operation_def": methods.operation_def,
+        "method_def": methods.method_def,
         "property_def": methods.property_def,
         "target": client.target,
         "statement": statement,

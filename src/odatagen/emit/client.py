@@ -8,7 +8,7 @@ collides with a builder method or a Python keyword gets a trailing `_`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..ir import EntityType, Location, Schema, ServiceOperation, TypeRef
 from ..names import safe, snake, unique
@@ -74,6 +74,21 @@ class OperationView:
 
 
 @dataclass(frozen=True, slots=True)
+class Method:
+    """One method of a builder: an action or function, or the overloads of one (the same name,
+    bound to the same type, or one function import), which its parameters tell apart. Fewest
+    parameters first: with the parameters given, the first overload that takes them is one that
+    takes exactly them, where there is one; that is the one mypy and the builders pick."""
+
+    python_name: str
+    overloads: tuple[OperationView, ...]
+
+    @property
+    def overloaded(self) -> bool:
+        return len(self.overloads) > 1
+
+
+@dataclass(frozen=True, slots=True)
 class CollectionView:
     """The class of a collection of one entity type, for the actions and functions bound to
     `Collection(type)`: it derives from the nearest base type's such class, or from
@@ -84,7 +99,7 @@ class CollectionView:
     base: str
     base_module: str
     """The builder module of `base`, "" for `CollectionBuilder`."""
-    operations: tuple[OperationView, ...]
+    operations: tuple[Method, ...]
 
     @property
     def target(self) -> str:
@@ -100,7 +115,7 @@ class EntityBuilder:
     key: tuple[tuple[str, str], ...]
     navigations: tuple[Navigation, ...]
     streams: tuple[tuple[str, str], ...]
-    operations: tuple[OperationView, ...]
+    operations: tuple[Method, ...]
     documented: tuple[DocsFact, ...] = ()
     """What the docs pages say of this type's operations, one per page."""
     collection: CollectionView | None = None
@@ -136,7 +151,7 @@ class Member:
 class ServiceView:
     entity_sets: tuple[Member, ...]
     singletons: tuple[Member, ...]
-    operations: tuple[OperationView, ...]
+    operations: tuple[Method, ...]
     keys_as_segments: bool
 
 
@@ -200,9 +215,9 @@ class ClientViews:
                 navigations.append((p, self.entities[p.type.name]))
             elif p.type.name == "Edm.Stream" and not p.type.collection:
                 streams.append(p)
-        operations = self.bound.get(entity.qualified_name, [])
+        groups = _overloads(self.bound.get(entity.qualified_name, []))
         wanted = [member_name(p.name) for p, _ in navigations] + [member_name(p.name) for p in streams]
-        wanted += [member_name(op.name) for op in operations]
+        wanted += [member_name(group[0].name) for group in groups]
         names = unique([*sorted(taken), *wanted])[len(taken) :]
         nav_names, names = names[: len(navigations)], names[len(navigations) :]
         stream_names, op_names = names[: len(streams)], names[len(streams) :]
@@ -215,7 +230,7 @@ class ClientViews:
                 for n, (p, t) in zip(nav_names, navigations)
             ),
             tuple((n, p.name) for n, p in zip(stream_names, streams)),
-            tuple(self.operation(op, n, f"{op.namespace}.{op.name}", bound=True) for n, op in zip(op_names, operations)),
+            tuple(self.method(group, n, bound=True) for n, group in zip(op_names, groups)),
             self._documented(entity),
             self.collection(entity),
         )
@@ -239,14 +254,14 @@ class ClientViews:
         (None without any: a collection of it is its nearest base type's such class)."""
         if entity.qualified_name in self._collections:
             return self._collections[entity.qualified_name]
-        operations = self.bound_many.get(entity.qualified_name, [])
+        groups = _overloads(self.bound_many.get(entity.qualified_name, []))
         view = None
-        if operations:
+        if groups:
             inherited = [c for c in map(self.collection, self._ancestors(entity)) if c is not None]
             taken = sorted({o.python_name for c in inherited for o in c.operations})
-            names = unique([*taken, *(member_name(op.name) for op in operations)])[len(taken) :]
+            names = unique([*taken, *(member_name(group[0].name) for group in groups)])[len(taken) :]
             base = self.collection_class(self.entities.get(entity.base_type))
-            ops = tuple(self.operation(op, n, f"{op.namespace}.{op.name}", bound=True) for n, op in zip(names, operations))
+            ops = tuple(self.method(group, n, bound=True) for n, group in zip(names, groups))
             view = CollectionView(entity, self.collection_name(entity), *(base or ("CollectionBuilder", "")), ops)
         self._collections[entity.qualified_name] = view
         return view
@@ -278,6 +293,14 @@ class ClientViews:
             for b in found
             for name in [*(n.python_name for n in b.navigations), *(s for s, _ in b.streams), *(o.python_name for o in b.operations)]
         ]
+
+    def method(self, overloads: list[ServiceOperation], python_name: str, bound: bool, wire: str = "") -> Method:
+        """`wire`: an unbound operation's import name (a bound one's is its qualified name)."""
+        ordered = sorted(overloads, key=lambda op: len(op.parameters))
+        return Method(
+            python_name,
+            tuple(self.operation(op, python_name, wire or f"{op.namespace}.{op.name}", bound) for op in ordered),
+        )
 
     def operation(self, op: ServiceOperation, python_name: str, wire: str, bound: bool) -> OperationView:
         params = op.parameters[1:] if bound else op.parameters
@@ -331,7 +354,10 @@ class ClientViews:
         members = [m for c in self.schema.containers for m in c.members]
         sets = [m for m in members if m.kind == "entity_set" and m.type in self.entities]
         singletons = [m for m in members if m.kind == "singleton" and m.type in self.entities]
-        by_name = {f"{o.namespace}.{o.name}": o for o in self.schema.service_operations if not o.bound}
+        by_name: dict[str, list[ServiceOperation]] = {}
+        for o in self.schema.service_operations:
+            if not o.bound:
+                by_name.setdefault(f"{o.namespace}.{o.name}", []).append(o)
         imports = [m for m in members if m.kind in ("action_import", "function_import") and m.type in by_name]
         names = unique([member_name(m.name) for m in [*sets, *singletons, *imports]])
         set_names, names = names[: len(sets)], names[len(sets) :]
@@ -339,7 +365,7 @@ class ClientViews:
         return ServiceView(
             tuple(Member(n, m.name, e, self.annotation(e, True)) for n, m in zip(set_names, sets) for e in [self.entities[m.type]]),
             tuple(Member(n, m.name, e, entity_type(e)) for n, m in zip(singleton_names, singletons) for e in [self.entities[m.type]]),
-            tuple(self.operation(by_name[m.type], n, m.name, bound=False) for n, m in zip(import_names, imports)),
+            tuple(self.method(by_name[m.type], n, bound=False, wire=m.name) for n, m in zip(import_names, imports)),
             keys_as_segments,
         )
 
@@ -359,6 +385,13 @@ class BuilderImports:
     builders: tuple[tuple[str, tuple[str, ...]], ...]
     any: bool = False
     """An annotation names `Any` (an untyped parameter or result)."""
+    overloaded: bool = False
+    """A method has overloads (`typing.overload`)."""
+
+    @property
+    def typing(self) -> tuple[str, ...]:
+        """What the module imports from `typing`."""
+        return ("TYPE_CHECKING", *(["Any"] if self.any or self.overloaded else []), *(["overload"] if self.overloaded else []))
 
 
 def builder_imports(builder: EntityBuilder, views: ClientViews) -> BuilderImports:
@@ -367,14 +400,16 @@ def builder_imports(builder: EntityBuilder, views: ClientViews) -> BuilderImport
     runtime: dict[str, list[str]] = {base.module: [builder.base]} if base is not None else {}
     client = ["M", *(["Documented"] if builder.documented else []), *([] if base is not None else ["EntityBuilder"])]
     client += ["StreamBuilder"] if builder.streams else []
-    operations = list(builder.operations)
+    operations = [o for m in builder.operations for o in m.overloads]
     if own is not None:
-        operations += own.operations
+        operations += [o for m in own.operations for o in m.overloads]
         client += ["E"] if own.base_module else ["E", "CollectionBuilder"]
         if own.base_module:
             runtime.setdefault(own.base_module, []).append(own.base)
     uses = [(n.target, n.many) for n in builder.navigations]
-    return _imports(views, entity, operations, uses, [n.annotation for n in builder.navigations], client, runtime)
+    overloaded = any(m.overloaded for m in [*builder.operations, *(own.operations if own is not None else ())])
+    imports = _imports(views, entity, operations, uses, [n.annotation for n in builder.navigations], client, runtime)
+    return replace(imports, overloaded=overloaded)
 
 
 def service_imports(service: ServiceView, views: ClientViews) -> BuilderImports:
@@ -382,7 +417,9 @@ def service_imports(service: ServiceView, views: ClientViews) -> BuilderImports:
     what its operations' annotations name."""
     uses = [(m.entity, True) for m in service.entity_sets] + [(m.entity, False) for m in service.singletons]
     annotations = [m.annotation for m in [*service.entity_sets, *service.singletons]]
-    return _imports(views, None, list(service.operations), uses, annotations, ["ServiceBuilder"], {})
+    operations = [o for m in service.operations for o in m.overloads]
+    imports = _imports(views, None, operations, uses, annotations, ["ServiceBuilder"], {})
+    return replace(imports, overloaded=any(m.overloaded for m in service.operations))
 
 
 def _imports(
@@ -423,6 +460,14 @@ def _imports(
         tuple((m, tuple(n)) for m, n in builders.items()),
         "Any" in words,
     )
+
+
+def _overloads(operations: list[ServiceOperation]) -> list[list[ServiceOperation]]:
+    """Operations by qualified name, in the order of their first declaration: a method each."""
+    groups: dict[str, list[ServiceOperation]] = {}
+    for op in operations:
+        groups.setdefault(f"{op.namespace}.{op.name}", []).append(op)
+    return list(groups.values())
 
 
 def _words(annotation: str) -> set[str]:

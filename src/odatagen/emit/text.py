@@ -163,14 +163,14 @@ def class_line(name: str, base: str, width: int = 100) -> str:
     return line if len(line) <= width else f"class {name}(\n    {base}\n):"
 
 
-def def_line(name: str, params: list[str], returns: str, indent: int, width: int = 100) -> str:
+def def_line(name: str, params: list[str], returns: str, indent: int, width: int = 100, body: str = "") -> str:
     """`def name(params) -> returns:` as black lays it out: on one line if it fits; else the
     parameters on a line of their own, or one per line with a trailing comma (a lone `self`
     too); and when even `) -> returns:` is too long, the return annotation's outer brackets split
-    the same way."""
+    the same way. `body`: what follows the colon on the same line (` ...` in an overload)."""
     pad = " " * indent
     joined = ", ".join(params)
-    one = f"{pad}def {name}({joined}) -> {returns}:"
+    one = f"{pad}def {name}({joined}) -> {returns}:{body}"
     if len(one) <= width:
         return one
     head = f"def {name}("
@@ -178,15 +178,15 @@ def def_line(name: str, params: list[str], returns: str, indent: int, width: int
         middle = f"{pad}{head}\n{pad}    {joined}\n"
     else:
         middle = f"{pad}{head}\n" + "".join(_parameter_line(pad + "    ", p, width) for p in params)
-    close = f"{pad}) -> {returns}:"
+    close = f"{pad}) -> {returns}:{body}"
     outer = returns.find("[")
     if len(close) <= width or outer < 0:
         return middle + close
     inner = returns[outer + 1 : -1]
     if indent + 4 + len(inner) <= width:
-        return f"{middle}{pad}) -> {returns[: outer + 1]}\n{pad}    {inner}\n{pad}]:"
+        return f"{middle}{pad}) -> {returns[: outer + 1]}\n{pad}    {inner}\n{pad}]:{body}"
     items = split_arguments(inner)
-    return f"{middle}{pad}) -> {returns[: outer + 1]}\n" + "".join(f"{pad}    {i},\n" for i in items) + f"{pad}]:"
+    return f"{middle}{pad}) -> {returns[: outer + 1]}\n" + "".join(f"{pad}    {i},\n" for i in items) + f"{pad}]:{body}"
 
 
 def _parameter_line(pad: str, param: str, width: int) -> str:
