@@ -62,7 +62,8 @@ def test_check_reports_a_stale_file_with_a_diff(project: Path) -> None:
     assert "--- a/graph_certificates/operations.py" in out.stdout
     assert '-    version: str = "v1.0",' in out.stdout and '+    version: str = "beta",' in out.stdout
     assert snapshot_tree(project / "generated") == before  # --check writes nothing
-    assert run_cli("generate", cwd=project).returncode == 0
+    assert run_cli("generate", cwd=project).returncode == 2  # edited by hand: kept
+    assert run_cli("generate", "--force", cwd=project).returncode == 0
     assert run_cli("generate", "--check", cwd=project).returncode == 0
 
 
@@ -72,7 +73,9 @@ def test_unchanged_rerun_does_nothing_until_something_changes(project: Path) -> 
     assert again.returncode == 0 and "is up to date" in again.stderr
     model = project / "generated/graph_certificates/models/entity.py"
     model.write_text(model.read_text() + "# edited by hand\n")
-    fixed = run_cli("generate", cwd=project)
+    kept = run_cli("generate", cwd=project)  # the stamp notices the edit; the writer keeps it
+    assert kept.returncode == 2 and "models/entity.py:0: edited since odatagen wrote it" in kept.stderr
+    fixed = run_cli("generate", "--force", cwd=project)
     assert "1 written" in fixed.stderr and "# edited by hand" not in model.read_text()
     overlay = project / "schemas/overlay.yaml"
     overlay.write_text(overlay.read_text() + "\n")

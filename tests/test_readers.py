@@ -119,3 +119,16 @@ def test_intune_get_response_wrapped_in_value() -> None:
     assert page.entity == "microsoft.graph.pfxUserCertificate"
     assert page.operation is not None and page.operation.path == "/pfxUserCertificates/{pfxUserCertificatesId}"
     assert page.operation.kind == "get"
+
+
+def test_front_matter_that_is_not_yaml_keeps_its_good_lines(tmp_path: Path) -> None:
+    """A real page of 2018-12-17 has `author:"tfitzmac"` (no space after the colon)."""
+    from odatagen.pipeline import read_sources
+
+    page = ROOT / "tests/data/docs-history/2018-12-17_a7b8a797a3/intune-raimportcerts-userpfxcertificate-create.md"
+    (fragment,) = read_sources([page], ROOT)
+    assert fragment.title == "Create userPFXCertificate"
+    assert fragment.description == "Create a new userPFXCertificate object."
+    (warning,) = [d for d in fragment.diagnostics if "front matter" in d.message]
+    assert (warning.loc.line, warning.severity) == (4, "warning")
+    assert warning.message == "front matter line 'author:\"tfitzmac\"' is not YAML (`key: value`); left out"

@@ -1,6 +1,7 @@
 """Command line: `odatagen generate`, `odatagen inspect`.
 
-Exit status: 0 success, 1 `--check` found generated/ out of date, 2 bad input or usage.
+Exit status: 0 success, 1 `--check` found generated/ out of date, 2 bad input or usage,
+70 an internal error (a bug in odatagen: one line saying so, and where to report it).
 A user's mistake is printed as `FILE:LINE: message`, never as a traceback.
 """
 
@@ -13,11 +14,13 @@ from pathlib import Path
 
 from . import __version__
 from .config import CONFIG_NAME, GRAPH_VERSIONS, Config, check_package_name, display, load_config
-from .emit import render_package
+from .cache import CACHE_DIR, FormatCache
+from .emit import BLACK_MODE, Rendered, file_count, render_package
 from .errors import OdatagenError
 from .ir import Diagnostic
 from .irdump import dump
 from .pipeline import build_schema, read_sources
+from .progress import Progress
 from .stamp import fingerprint, is_current, write_stamp
 from .writer import MANIFEST, Staging, diff_output, write_output
 
@@ -58,7 +61,18 @@ def _parser() -> argparse.ArgumentParser:
         "--graph-version", choices=GRAPH_VERSIONS, help="a Graph package's default API version (default: beta, or the config's)"
     )
     gen.add_argument("--check", action="store_true", help="write nothing; exit 1 and print a diff if stale")
+    gen.add_argument(
+        "--cache-dir", type=Path, metavar="DIR",
+        help=f"cache of formatted files (default: {CACHE_DIR}/ beside the config, or beside --out's folder)",
+    )
+    gen.add_argument("--no-cache", action="store_true", help="format every file again; read and write no cache")
     gen.add_argument("--warnings", action="store_true", help="print every docs warning, not just a count")
+    gen.add_argument(
+        "--force", action="store_true", help="overwrite (or delete) generated files edited since odatagen wrote them"
+    )
+    loud = gen.add_mutually_exclusive_group()
+    loud.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    loud.add_argument("-v", "--verbose", action="store_true", help="also print how long each stage took")
 
     dft = commands.add_parser(
         "drift",
@@ -88,6 +102,10 @@ def _source_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
 
 
+EXIT_OK, EXIT_STALE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
+REPORT_TO = "the odatagen issue tracker (README.md, \"Reporting a bug\")"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -99,7 +117,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OdatagenError as exc:
         for diagnostic in exc.diagnostics:
             print(_format(diagnostic), file=sys.stderr)
-        return 2
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("odatagen: interrupted; the output folder is as it was", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - a bug: one line, never a traceback
+        print(internal_error(exc), file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def internal_error(exc: BaseException) -> str:
+    """One line for a bug in odatagen: what and where it failed, and where to report it (with
+    ODATAGEN_TRACEBACK=1 the traceback is printed too)."""
+    import os
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    if os.environ.get("ODATAGEN_TRACEBACK"):
+        traceback.print_exception(exc, file=sys.stderr)
+    return (
+        f"odatagen: internal error ({type(exc).__name__}: {exc}{where}); the output folder is as "
+        f"it was. Please report it to {REPORT_TO} with the command and odatagen {__version__} "
+        "(ODATAGEN_TRACEBACK=1 prints the traceback)"
+    )
 
 
 def _format(diagnostic: Diagnostic) -> str:
@@ -119,7 +160,8 @@ def _config(args: argparse.Namespace, needs_output: bool = True) -> Config:
                 raise OdatagenError.at(source, 0, "no such file")
         package = check_package_name(args.package) if needs_output else ""
         output = args.out if needs_output else root  # drift has no --out
-        return Config(root, package, output, tuple(Path(s) for s in args.sources), args.overlay)
+        cache_dir = output.parent / CACHE_DIR if needs_output else None
+        return Config(root, package, output, tuple(Path(s) for s in args.sources), args.overlay, cache_dir=cache_dir)
     path = args.config or root / CONFIG_NAME
     if not path.is_file():
         raise OdatagenError.at(
@@ -133,40 +175,67 @@ def _generate(args: argparse.Namespace) -> int:
     include = tuple(args.include) or config.include
     version = args.graph_version or config.graph_version
     out = display(config.output, config.root)
+    say = _Say(args.quiet)
     print_ = fingerprint(config.sources, config.overlay, config.package, (*include, f"graph_version={version}"), config.root)
-    if is_current(config.output, print_) and not args.warnings:
-        print(f"odatagen: {out}/ is up to date (sources and odatagen unchanged since the last run)", file=sys.stderr)
+    if is_current(config.output, print_) and not args.warnings and not args.force:
+        say(f"odatagen: {out}/ is up to date (sources and odatagen unchanged since the last run)")
         return 0
+    progress = Progress(enabled=None if not args.quiet else False)
+    progress.begin("read")
     schema = build_schema(config.sources, config.overlay, config.root, include, subset=bool(args.sources))
     sources = tuple(display(p, config.root) for p in config.sources)
     staging = None if args.check else Staging(config.output)  # files go beside their targets as black returns them
+    cache = FormatCache(None if args.no_cache else args.cache_dir or config.cache_dir, config.output, BLACK_MODE)
+
+    def on_file(file: Rendered) -> None:
+        if staging is not None:
+            staging.add(file)
+        progress.tick()
+
     try:
-        rendered = render_package(schema, config.package, sources, staging.add if staging else None, version)
-        warnings = [d for d in schema.diagnostics if d.severity == "warning"]
-        overlay = display(config.overlay, config.root) if config.overlay else None
-        shown = [d for d in warnings if args.warnings or d.loc.file == overlay]  # the overlay's: always
-        for diagnostic in shown:
-            print(_format(diagnostic), file=sys.stderr)
+        progress.begin("format", file_count(schema))
+        rendered = render_package(schema, config.package, sources, on_file, version, cache)
+        progress.begin("write")
         if args.check:
             diff = diff_output(config.output, rendered)
-            if diff:
-                sys.stdout.write(diff)
-                print(f"odatagen: {out}/ is out of date; run `odatagen generate` (or `make generate`)", file=sys.stderr)
-                return 1
-            print(f"odatagen: {out}/ is up to date", file=sys.stderr)
-            return 0
-        written, deleted = write_output(config.output, rendered, staging)
+        else:
+            written, deleted = write_output(config.output, rendered, staging, force=args.force)
     finally:
+        progress.end()
         if staging is not None:
             staging.discard()  # after a failure, what was staged; nothing after a good run
+    warnings = [d for d in schema.diagnostics if d.severity == "warning"]
+    overlay = display(config.overlay, config.root) if config.overlay else None
+    shown = [d for d in warnings if args.warnings or d.loc.file == overlay]  # the overlay's: always
+    for diagnostic in shown:
+        say(_format(diagnostic))
+    if args.check:
+        if diff:
+            sys.stdout.write(diff)
+            say(f"odatagen: {out}/ is out of date; run `odatagen generate` (or `make generate`)")
+            return 1
+        say(f"odatagen: {out}/ is up to date")
+        return 0
     write_stamp(config.output, print_, rendered, [MANIFEST])
     hidden = len(warnings) - len(shown)
     note = f"; {hidden} docs warning(s), see --warnings" if hidden else ""
-    print(
-        f"odatagen: {config.package} in {out}/: {len(rendered)} files, {written} written, {deleted} removed{note}",
-        file=sys.stderr,
-    )
+    say(f"odatagen: {config.package} in {out}/: {len(rendered)} files, {written} written, {deleted} removed{note}")
+    if args.verbose:
+        say(f"odatagen: {progress.summary()}")
+        stats = cache.stats
+        say(f"odatagen: {stats.formatted} file(s) formatted by black, {stats.verified} already as black writes them, {stats.hits} from the cache")
     return 0
+
+
+class _Say:
+    """Messages that are not errors: to standard error, none with `-q`."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+
+    def __call__(self, text: str) -> None:
+        if not self.quiet:
+            print(text, file=sys.stderr)
 
 
 def _drift(args: argparse.Namespace) -> int:

@@ -40,6 +40,7 @@ def merge(fragments: Sequence[PageFragment | CsdlDocument]) -> Schema:
     pages = [f for f in fragments if isinstance(f, PageFragment)]
     documents = [f for f in fragments if isinstance(f, CsdlDocument)]
     diagnostics: list[Diagnostic] = [d for f in fragments for d in f.diagnostics]
+    pages = _qualify_pages(pages, documents, diagnostics)
     docs = _merge_pages(pages, diagnostics)
     if not documents:
         return replace(docs, diagnostics=tuple(diagnostics))
@@ -48,6 +49,76 @@ def merge(fragments: Sequence[PageFragment | CsdlDocument]) -> Schema:
 
 
 # -- docs pages ---------------------------------------------------------------------------------
+
+
+def _qualify_pages(
+    pages: Sequence[PageFragment], documents: Sequence[CsdlDocument], diagnostics: list[Diagnostic]
+) -> list[PageFragment]:
+    """Pages without a `Namespace:` line (the docs before 2020) name types without one: each
+    takes the namespace the other sources give that type name, `microsoft.graph` (the Graph
+    docs' convention) where none does. Where several do, that is a warning and the Graph one (or
+    the first in order) is taken."""
+    known: dict[str, set[str]] = {}
+
+    def note(qualified: str) -> None:
+        namespace, _, name = qualified.rpartition(".")
+        if namespace and not qualified.startswith("Edm."):
+            known.setdefault(name.lower(), set()).add(namespace)
+
+    for document in documents:
+        for named in (*document.entities, *document.enums, *document.type_definitions):
+            note(f"{named.namespace}.{named.name}")
+    for page in pages:
+        if page.namespace:
+            if page.entity:
+                note(page.entity)
+            if page.enum is not None:
+                note(page.enum.qualified_name)
+    out: list[PageFragment] = []
+    warned: set[str] = set()
+
+    def qualify(name: str, page: PageFragment) -> str:
+        if not name or "." in name:
+            return name
+        found = sorted(known.get(name.lower(), ()))
+        if len(found) > 1 and name.lower() not in warned:
+            warned.add(name.lower())
+            diagnostics.append(
+                Diagnostic(
+                    page.loc,
+                    f"{page.source} has no Namespace line and {name} is in {', '.join(found)}; "
+                    f"using {GRAPH_NAMESPACE if GRAPH_NAMESPACE in found else found[0]}",
+                    "warning",
+                )
+            )
+        namespace = GRAPH_NAMESPACE if not found or GRAPH_NAMESPACE in found else found[0]
+        return f"{namespace}.{name}"
+
+    def retype(prop: Property, page: PageFragment) -> Property:
+        return replace(prop, type=replace(prop.type, name=qualify(prop.type.name, page)))
+
+    for page in pages:
+        if page.namespace:
+            out.append(page)
+            continue
+        enum = page.enum
+        if enum is not None and not enum.namespace:
+            namespace = qualify(enum.name, page).rpartition(".")[0]
+            enum = replace(enum, namespace=namespace)
+        op = page.operation
+        if op is not None:
+            op = replace(op, entity=qualify(op.entity, page))
+        out.append(
+            replace(
+                page,
+                entity=qualify(page.entity, page),
+                enum=enum,
+                operation=op,
+                properties=tuple(retype(p, page) for p in page.properties),
+                navigation_properties=tuple(retype(p, page) for p in page.navigation_properties),
+            )
+        )
+    return out
 
 
 def _merge_pages(fragments: Sequence[PageFragment], diagnostics: list[Diagnostic]) -> Schema:

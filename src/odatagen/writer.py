@@ -2,34 +2,70 @@
 
 Everything is rendered in memory first, so a failed run never gets here and leaves the folder
 as it was. Files are replaced atomically, unchanged files are not rewritten, and a manifest
-records what odatagen wrote: only those files are ever overwritten or deleted.
+records what odatagen wrote and its hash: only those files are ever overwritten or deleted, and
+one edited since is left alone (the run stops and names it) unless `--force`.
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import itertools
 import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from .config import display
 from .emit import Rendered
 from .errors import OdatagenError
+from .ir import Diagnostic, Location
 
 MANIFEST = ".odatagen-manifest"
-_HEADER = "# Files written by odatagen; it deletes or overwrites no others. Do not edit.\n"
+_HEADER = (
+    "# Files written by odatagen, with the SHA-256 of what it wrote: it deletes or overwrites no\n"
+    "# others, and none that was edited since (unless --force). Do not edit.\n"
+)
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _manifest_text(rendered: Sequence[Rendered]) -> str:
-    return _HEADER + "".join(f"{r.path}\n" for r in rendered)
+    return _HEADER + "".join(f"{_hash(r.text)}  {r.path}\n" for r in rendered)
 
 
-def _owned(out: Path) -> set[str]:
+def _owned(out: Path) -> dict[str, str | None]:
+    """The files the last run wrote, with the hash of what it wrote (None in a manifest from
+    before hashes were kept)."""
     path = out / MANIFEST
     if not path.is_file():
-        return set()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return {line for line in lines if line and not line.startswith("#")}
+        return {}
+    owned: dict[str, str | None] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        digest, sep, name = line.partition("  ")
+        if sep and len(digest) == 64:
+            owned[name] = digest
+        else:
+            owned[line] = None
+    return owned
+
+
+def edited(out: Path, rendered: Sequence[Rendered]) -> list[tuple[str, str]]:
+    """The files odatagen wrote whose content has changed since, and that this run would
+    overwrite or delete: (path, "overwrite" or "delete")."""
+    files = {r.path: r.text for r in rendered}
+    found = []
+    for path, digest in sorted(_owned(out).items()):
+        if digest is None:
+            continue
+        current = _current(out / path)
+        if current is None or _hash(current) == digest or current == files.get(path):
+            continue
+        found.append((path, "overwrite" if path in files else "delete"))
+    return found
 
 
 def _current(path: Path) -> str | None:
@@ -101,17 +137,33 @@ class Staging:
         return tmp
 
 
-def write_output(out: Path, rendered: Sequence[Rendered], staging: Staging | None = None) -> tuple[int, int]:
+def write_output(
+    out: Path, rendered: Sequence[Rendered], staging: Staging | None = None, force: bool = False
+) -> tuple[int, int]:
     """Bring `out` up to date; returns (files written, files deleted). Each file is replaced
-    atomically (a temporary file renamed over it), from `staging` where it was staged."""
+    atomically (a temporary file renamed over it), from `staging` where it was staged. A file
+    edited since odatagen wrote it is neither overwritten nor deleted unless `force`: the run
+    stops first, naming every such file, and writes nothing."""
     staging = staging or Staging(out)
     owned = _owned(out)
     files = _wanted(rendered)
+    changed = [] if force else edited(out, rendered)
+    if changed:
+        raise OdatagenError(
+            [
+                Diagnostic(
+                    Location(display(out / path, Path.cwd()), 0),
+                    f"edited since odatagen wrote it; this run would {action} it. Move the change "
+                    "into the sources or the overlay (or keep a copy), then run again with --force",
+                )
+                for path, action in changed
+            ]
+        )
     foreign = [p for p in files if p != MANIFEST and p not in owned and (out / p).exists()
                and _current(out / p) != files[p]]
     if foreign:
         raise OdatagenError.at(
-            (out / foreign[0]).as_posix(), 0,
+            display(out / foreign[0], Path.cwd()), 0,
             "exists and was not written by odatagen; move it out of the output folder or delete it, then run again",
         )
     written = 0
@@ -127,7 +179,7 @@ def write_output(out: Path, rendered: Sequence[Rendered], staging: Staging | Non
                 raise
             written += 1
     deleted = 0
-    for stale in sorted(owned - set(files)):
+    for stale in sorted(set(owned) - set(files)):
         target = out / stale
         if target.is_file():
             target.unlink()
@@ -146,7 +198,7 @@ def diff_output(out: Path, rendered: Sequence[Rendered]) -> str:
     """A unified diff from what `out` holds to what the sources produce; empty when current."""
     files = _wanted(rendered)
     chunks: list[str] = []
-    for path in sorted(set(files) | _owned(out)):
+    for path in sorted(set(files) | set(_owned(out))):
         old, new = _current(out / path), files.get(path)
         if old == new:
             continue

@@ -76,19 +76,38 @@ def _split_front_matter(text: str, page: Page, diagnostics: list[Diagnostic]) ->
         if lines[end].strip() == "---":
             try:
                 data = yaml.safe_load("\n".join(lines[1:end]))
-            except yaml.YAMLError as exc:
-                mark = getattr(exc, "problem_mark", None)
-                line = 2 + (mark.line if mark else 0)
-                diagnostics.append(
-                    Diagnostic(Location(page.source, line), f"front matter is not YAML: {exc}")
-                )
-                data = None
+            except yaml.YAMLError:
+                data = _front_matter_by_line(lines[1:end], page.source, diagnostics)
             if isinstance(data, dict):
                 page.front_matter = {str(k): v for k, v in data.items()}
                 if isinstance(data.get("title"), str):
                     page.title, page.title_line = data["title"], 2
             return "\n".join(lines[end + 1 :]), end + 1
     return text, 0
+
+
+def _front_matter_by_line(lines: list[str], source: str, diagnostics: list[Diagnostic]) -> dict[str, object]:
+    """Front matter that is not YAML as a whole (`author:"tfitzmac"`, real pages of 2018): each
+    `key: value` line that is YAML on its own is kept, each other one is a warning and left out."""
+    data: dict[str, object] = {}
+    for number, line in enumerate(lines, start=2):
+        if not line.strip():
+            continue
+        try:
+            item = yaml.safe_load(line)
+        except yaml.YAMLError:
+            item = None
+        if isinstance(item, dict):
+            data.update(item)
+        else:
+            diagnostics.append(
+                Diagnostic(
+                    Location(source, number),
+                    f"front matter line {line.strip()!r} is not YAML (`key: value`); left out",
+                    "warning",
+                )
+            )
+    return data
 
 
 def _annotation(
