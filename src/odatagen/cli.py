@@ -14,9 +14,10 @@ from pathlib import Path
 
 from . import __version__
 from .config import CONFIG_NAME, GRAPH_VERSIONS, Config, check_package_name, display, load_config
-from .emit import Rendered, file_count, render_package
+from .cache import CACHE_DIR, FormatCache
+from .emit import BLACK_MODE, Rendered, file_count, render_package
 from .errors import OdatagenError
-from .ir import Diagnostic
+from .ir import Diagnostic, Schema
 from .irdump import dump
 from .pipeline import build_schema, read_sources
 from .progress import Progress
@@ -62,6 +63,11 @@ def _parser() -> argparse.ArgumentParser:
         "--graph-version", choices=GRAPH_VERSIONS, help="a Graph package's default API version (default: beta, or the config's)"
     )
     gen.add_argument("--check", action="store_true", help="write nothing; exit 1 and print a diff if stale")
+    gen.add_argument(
+        "--cache-dir", type=Path, metavar="DIR",
+        help=f"cache of formatted files (default: {CACHE_DIR}/ beside the config, or beside --out's folder)",
+    )
+    gen.add_argument("--no-cache", action="store_true", help="format every file again; read and write no cache")
     gen.add_argument("--warnings", action="store_true", help="print every docs warning, not just a count")
     gen.add_argument(
         "--force", action="store_true", help="overwrite (or delete) generated files edited since odatagen wrote them"
@@ -100,6 +106,10 @@ def _source_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--overlay", type=Path, help="YAML overlay of corrections (with SOURCEs)")
     parser.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
+    parser.add_argument(
+        "--strict", action="store_true",
+        help="any error is fatal: a docs page that cannot be read, and the metadata quirks otherwise read with a warning",
+    )
 
 
 EXIT_OK, EXIT_STALE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
@@ -160,7 +170,8 @@ def _config(args: argparse.Namespace, needs_output: bool = True) -> Config:
                 raise OdatagenError.at(source, 0, "no such file")
         package = check_package_name(args.package) if needs_output else ""
         output = args.out if needs_output else root  # drift has no --out
-        return Config(root, package, output, tuple(Path(s) for s in args.sources), args.overlay)
+        cache_dir = output.parent / CACHE_DIR if needs_output else None
+        return Config(root, package, output, tuple(Path(s) for s in args.sources), args.overlay, cache_dir=cache_dir)
     path = args.config or root / CONFIG_NAME
     if not path.is_file():
         raise OdatagenError.at(
@@ -175,15 +186,17 @@ def _generate(args: argparse.Namespace) -> int:
     version = args.graph_version or config.graph_version
     out = display(config.output, config.root)
     say = _Say(args.quiet)
-    print_ = fingerprint(config.sources, config.overlay, config.package, (*include, f"graph_version={version}"), config.root)
+    options = (*include, f"graph_version={version}", *(("--strict",) if args.strict else ()))
+    print_ = fingerprint(config.sources, config.overlay, config.package, options, config.root)
     if is_current(config.output, print_) and not args.warnings and not args.force:
         say(f"odatagen: {out}/ is up to date (sources and odatagen unchanged since the last run)")
         return 0
     progress = Progress(enabled=None if not args.quiet else False)
     progress.begin("read")
-    schema = build_schema(config.sources, config.overlay, config.root, include, subset=bool(args.sources))
+    schema = build_schema(config.sources, config.overlay, config.root, include, subset=bool(args.sources), strict=args.strict)
     sources = tuple(display(p, config.root) for p in config.sources)
     staging = None if args.check else Staging(config.output)  # files go beside their targets as black returns them
+    cache = FormatCache(None if args.no_cache else args.cache_dir or config.cache_dir, config.output, BLACK_MODE)
 
     def on_file(file: Rendered) -> None:
         if staging is not None:
@@ -192,7 +205,7 @@ def _generate(args: argparse.Namespace) -> int:
 
     try:
         progress.begin("format", file_count(schema))
-        rendered = render_package(schema, config.package, sources, on_file, version)
+        rendered = render_package(schema, config.package, sources, on_file, version, cache)
         progress.begin("write")
         if args.check:
             diff = diff_output(config.output, rendered)
@@ -204,7 +217,7 @@ def _generate(args: argparse.Namespace) -> int:
             staging.discard()  # after a failure, what was staged; nothing after a good run
     warnings = [d for d in schema.diagnostics if d.severity == "warning"]
     overlay = display(config.overlay, config.root) if config.overlay else None
-    shown = [d for d in warnings if args.warnings or d.loc.file == overlay]  # the overlay's: always
+    shown = [d for d in warnings if args.warnings or d.loc.file == overlay or d.quirk]  # the overlay's, quirks: always
     for diagnostic in shown:
         say(_format(diagnostic))
     if args.check:
@@ -217,9 +230,11 @@ def _generate(args: argparse.Namespace) -> int:
     write_stamp(config.output, print_, rendered, [MANIFEST])
     hidden = len(warnings) - len(shown)
     note = f"; {hidden} docs warning(s), see --warnings" if hidden else ""
-    say(f"odatagen: {config.package} in {out}/: {len(rendered)} files, {written} written, {deleted} removed{note}")
+    say(f"odatagen: {config.package} in {out}/: {len(rendered)} files, {written} written, {deleted} removed{note}{left_out_note(schema)}")
     if args.verbose:
         say(f"odatagen: {progress.summary()}")
+        stats = cache.stats
+        say(f"odatagen: {stats.formatted} file(s) formatted by black, {stats.verified} already as black writes them, {stats.hits} from the cache")
     return 0
 
 
@@ -236,14 +251,23 @@ class _Say:
 
 def _drift(args: argparse.Namespace) -> int:
     config = _config(args, needs_output=False)
-    schema = build_schema(config.sources, config.overlay, config.root, subset=bool(args.sources))
+    schema = build_schema(config.sources, config.overlay, config.root, subset=bool(args.sources), strict=args.strict)
+    rows = rows_of(schema.diagnostics)
     if args.summary:
         sys.stdout.write(render_summary(summarize(schema.diagnostics, schema.accounting, len(config.sources)), args.format))
-        return 0
-    rows = rows_of(schema.diagnostics)
-    sys.stdout.write(render_rows(rows, args.format))
-    print(f"odatagen: {len(rows)} disagreement(s) in {len(config.sources)} source(s)", file=sys.stderr)
+    else:
+        sys.stdout.write(render_rows(rows, args.format))
+    print(f"odatagen: {len(rows)} disagreement(s) in {len(config.sources)} source(s){left_out_note(schema)}", file=sys.stderr)
     return 0
+
+
+def left_out_note(schema: Schema) -> str:
+    """The summary line's count of the docs pages the run went on without."""
+    unreadable = sum(1 for out in schema.left_out if out.errors)
+    skipped = len(schema.left_out) - unreadable
+    parts = [f"{unreadable} unreadable page(s) left out"] if unreadable else []
+    parts += [f"{skipped} page(s) skipped by the overlay"] if skipped else []
+    return "".join(f"; {part}" for part in parts) + (" (see --warnings)" if unreadable else "")
 
 
 def _inspect(args: argparse.Namespace) -> int:

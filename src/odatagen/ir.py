@@ -308,6 +308,9 @@ class Diagnostic:
     """What a warning is about, in a word that stays put (`inherited`, `missing-in-csdl`, `case`,
     `type`, `enum-member`, `example-property`, ...; README, "Checking the Graph docs"): `drift`
     counts and filters by it. Merge gives a reader's warning without one the kind `page`."""
+    quirk: bool = False
+    """A real metadata quirk read with a defined outcome (a redeclared inherited property, a type
+    defined twice, ...): a warning, and an error under `--strict`."""
 
     def __str__(self) -> str:
         return f"{self.loc}: {self.severity}: {self.message}"
@@ -327,6 +330,17 @@ class Accounted:
     kind: str
     row: Location | None = None
     page_kind: str = "resource"
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """A docs page the run went on without: one that cannot be read (`errors`, the reasons), or
+    one the overlay's `skip_pages` names (`reason`, and the overlay line in `skipped_by`)."""
+
+    source: str
+    reason: str
+    errors: tuple[Diagnostic, ...] = ()
+    skipped_by: Location | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,3 +381,7 @@ class Schema:
     accounting: tuple[Accounted, ...] = ()
     """Every property the docs pages document, matched with the CSDL or accounted for by a
     drift row (empty without a CSDL document to hold them against)."""
+    namespaces: tuple[str, ...] = ()
+    """Every namespace the CSDL documents declare or include: a reference to a type in any other
+    namespace is a quirk (Edm.Untyped), one to a missing type in these is an error."""
+    left_out: tuple[LeftOut, ...] = ()

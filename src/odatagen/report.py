@@ -32,7 +32,12 @@ class Row:
 def rows_of(diagnostics: Sequence[Diagnostic]) -> list[Row]:
     """The warnings, in file and line order."""
     warnings = sorted((d for d in diagnostics if d.severity == "warning"), key=lambda d: (d.loc, d.kind, d.message))
-    return [Row(str(d.loc), str(d.related) if d.related else "-", d.kind or "other", d.message) for d in warnings]
+    return [Row(str(d.loc), str(d.related) if d.related else "-", kind_of(d), d.message) for d in warnings]
+
+
+def kind_of(diagnostic: Diagnostic) -> str:
+    """A warning's kind; a metadata quirk's own warning (`--strict` makes it an error) is `quirk`."""
+    return diagnostic.kind or ("quirk" if diagnostic.quirk else "other")
 
 
 def summarize(diagnostics: Sequence[Diagnostic], accounting: Sequence[Accounted], sources: int) -> dict[str, Any]:
@@ -40,14 +45,14 @@ def summarize(diagnostics: Sequence[Diagnostic], accounting: Sequence[Accounted]
     whose row is missing: a bug, which the corpus test holds at zero); the "Possible values"
     lists held against a CSDL enum; the pages with the most rows."""
     warnings = [d for d in diagnostics if d.severity == "warning"]
-    kinds = Counter(d.kind or "other" for d in warnings)
+    kinds = Counter(kind_of(d) for d in warnings)
     present = {(d.loc, d.kind) for d in warnings}
     properties = [a for a in accounting if a.fact == "property"]
     lists = [a for a in accounting if a.fact == "values" and a.kind != NO_ENUM and a.page_kind != "enum"]
     pages: dict[str, Counter[str]] = {}
     for d in warnings:
         if PurePosixPath(d.loc.file).suffix.lower() in _PAGE_SUFFIXES:
-            pages.setdefault(d.loc.file, Counter())[d.kind or "other"] += 1
+            pages.setdefault(d.loc.file, Counter())[kind_of(d)] += 1
     worst = sorted(pages.items(), key=lambda item: (-sum(item[1].values()), item[0]))[:WORST]
     return {
         "sources": sources,
