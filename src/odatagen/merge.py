@@ -170,7 +170,7 @@ def _merge_properties(
     for prop in fragment.properties:
         mine = props.get(prop.name)
         if mine is None:
-            props[prop.name] = replace(prop, required_on_create=required)
+            props[prop.name] = prop if prop.required_on_create == required else replace(prop, required_on_create=required)
             continue
         if prop.type.name and mine.type.name and not _same_ref(prop.type, mine.type):
             diagnostics.append(
@@ -357,7 +357,9 @@ def _combine_entity(csdl: EntityType, docs: EntityType, entities: dict[str, Enti
     enum there, which the CSDL always names."""
     documented = {p.name: p for p in docs.properties}
     props = tuple(
-        replace(p, description=p.description or documented[p.name].description) if p.name in documented else p
+        replace(p, description=documented[p.name].description)
+        if not p.description and p.name in documented and documented[p.name].description
+        else p
         for p in csdl.properties
     )
     known = {p.name for p in csdl.properties} | {p.name for base in _ancestors(csdl, entities) for p in base.properties}

@@ -40,6 +40,9 @@ def _distance(a: str, b: str) -> int:
     common = len(os.path.commonprefix((a, b)))  # most share `microsoft.graph.`
     a, b = a[common:], b[common:]
     far = EDITS + 1
+    step = len(a) // far
+    if step and not any(a[i * step : (i + 1) * step] in b for i in range(far)):
+        return far  # EDITS edits touch at most EDITS of EDITS + 1 pieces of `a`: one is in `b` as it is
     previous = [j if j <= EDITS else far for j in range(len(b) + 1)]
     for i, char in enumerate(a, 1):
         low, high = max(1, i - EDITS), min(len(b), i + EDITS)

@@ -186,11 +186,16 @@ class _Checker:
             self.warn(key, message, prop.loc, "example-enum")
 
     def _line_of(self, key: str) -> Location:
-        pattern = re.compile(rf'"{re.escape(key)}"\s*:')
+        """The first body line from the cursor on that has `"key":`."""
+        needle = json.dumps(key)
         for offset in range(self.cursor, len(self.lines)):
-            if pattern.search(self.lines[offset]):
-                self.cursor = offset
-                return Location(self.start.file, self.start.line + offset)
+            line = self.lines[offset]
+            at = line.find(needle)
+            while at >= 0:
+                if line[at + len(needle) :].lstrip().startswith(":"):
+                    self.cursor = offset
+                    return Location(self.start.file, self.start.line + offset)
+                at = line.find(needle, at + 1)
         return Location(self.start.file, self.start.line + self.cursor)
 
 
