@@ -5,8 +5,9 @@ few minutes (every page is read once, then merged and checked per version).
 What it holds: no page crashes the reader; every property a resource page documents is matched
 with the CSDL or accounted for by a drift row of its kind (100%); the "Possible values" lists
 that name a CSDL enum agree with it, or differ only where the docs omit members or spell them in
-another case (both real drift, which the rows report); and the 50 rows checked by hand against
-the pages and the CSDL (tests/data/drift-sample.tsv) are still produced, word for word.
+another case (both real drift, which the rows report); the 50 rows checked by hand against the
+pages and the CSDL (tests/data/drift-sample.tsv) are still produced, word for word; and the
+package generated from every beta resource page and the beta CSDL imports every module.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 import csv
 import functools
 import json
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -128,3 +131,27 @@ def test_the_hand_checked_rows_are_still_produced() -> None:
     missing = [r for r in sample if (r["where"], r["kind"], r["what"]) not in produced]
     assert missing == []
     assert len(Counter(r["kind"] for r in sample)) >= 8  # the sample spans the kinds
+
+
+IMPORT_EVERY_MODULE = """
+import importlib, pkgutil, sys
+package = importlib.import_module(sys.argv[1])
+names = [m.name for m in pkgutil.walk_packages(package.__path__, package.__name__ + ".")]
+for name in names:
+    importlib.import_module(name)
+print(len(names))
+"""
+
+
+def test_the_package_from_every_beta_resource_page_imports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`generate` from the beta CSDL and every beta resource page exits 0 (pages it cannot read
+    are left out, with a row each) and every module of the package imports."""
+    from odatagen.cli import main
+
+    resources = sorted(str(p) for p in (CORPUS / "beta/resources").glob("*.md"))
+    out = tmp_path / "out"
+    assert main(["generate", str(CSDL["beta"]), *resources, "--package", "graph_docs", "--out", str(out)]) == 0
+    assert "unreadable page(s) left out" in capsys.readouterr().err
+    run = subprocess.run([sys.executable, "-c", IMPORT_EVERY_MODULE, "graph_docs"], cwd=out, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert int(run.stdout) > 3000

@@ -218,3 +218,15 @@ def test_drift_summary(capsys: pytest.CaptureFixture[str]) -> None:
         out = capsys.readouterr().out
         assert "properties documented on resource pages: 30; matched 12 (40.0%); with a drift row 18" in out
         assert "unaccounted 0" in out and "schemas/docs/003_7373349e0371a15a.txt" in out
+
+
+def test_rows_of_the_run_itself_have_kinds(capsys: pytest.CaptureFixture[str]) -> None:
+    """A page the run goes on without is a `left-out` row; a metadata quirk's own warning (no
+    kind of its own) is `quirk`."""
+    listener = "tests/data/isolation/invokeuserflowlistener.md"  # its types are on pages of no run here
+    assert main(["drift", "schemas/csdl/userpfxcertificate.xml", listener, "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["kind"] for r in rows if r["where"].startswith(listener)] == ["left-out"]
+    from odatagen.report import kind_of
+
+    assert kind_of(Diagnostic(Location("a.xml", 3), "type 'string' is read as Edm.String", "warning", quirk=True)) == "quirk"

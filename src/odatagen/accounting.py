@@ -125,7 +125,8 @@ def _type_missing(ledger: _Ledger, page: PageFragment, rows: Sequence[Property])
     short = page.entity.rpartition(".")[2]
     near = ledger.near_type(short)[:1]
     related = ledger.types[near[0].lower()].loc if near else None
-    message = f"the page documents {page.entity} ({len(rows)} properties), which the CSDL does not define{did_you_mean(near)}"
+    counted = f"{len(rows)} propert{'y' if len(rows) == 1 else 'ies'}"
+    message = f"the page documents {page.entity} ({counted}), which the CSDL does not define{did_you_mean(near)}"
     row = ledger.flag(page.loc, message, related, "type-missing-in-csdl")
     for prop in rows:
         ledger.entry(prop.loc, f"{short}.{prop.name}", "property", page, row)
