@@ -18,6 +18,7 @@ from .emit import Rendered, file_count, render_package
 from .errors import OdatagenError
 from .ir import Diagnostic
 from .irdump import dump
+from .lock import LOCK, load_lock, lock_text
 from .pipeline import build_schema, read_sources
 from .progress import Progress
 from .stamp import fingerprint, is_current, write_stamp
@@ -175,7 +176,8 @@ def _generate(args: argparse.Namespace) -> int:
         return 0
     progress = Progress(enabled=None if not args.quiet else False)
     progress.begin("read")
-    schema = build_schema(config.sources, config.overlay, config.root, include, subset=bool(args.sources))
+    names = load_lock(config.output / LOCK, f"{out}/{LOCK}")  # the names the last run gave
+    schema = build_schema(config.sources, config.overlay, config.root, include, subset=bool(args.sources), names=names)
     sources = tuple(display(p, config.root) for p in config.sources)
     staging = None if args.check else Staging(config.output)  # files go beside their targets as black returns them
 
@@ -187,11 +189,12 @@ def _generate(args: argparse.Namespace) -> int:
     try:
         progress.begin("format", file_count(schema))
         rendered = render_package(schema, config.package, sources, on_file, version)
+        rendered = sorted([*rendered, Rendered(LOCK, lock_text(schema))], key=lambda r: r.path)
         progress.begin("write")
         if args.check:
             diff = diff_output(config.output, rendered)
         else:
-            written, deleted = write_output(config.output, rendered, staging, force=args.force)
+            written, deleted = write_output(config.output, rendered, staging, force=args.force, carried=frozenset({LOCK}))
     finally:
         progress.end()
         if staging is not None:
