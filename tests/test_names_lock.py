@@ -134,6 +134,7 @@ def test_a_colliding_new_type_gets_the_suffix_and_isinstance_keeps_working(proje
         assert registry(gc)["contoso.legacy.userPfxIntendedPurpose"] == ".enums.user_pfx_intended_purpose_2:UserPfxIntendedPurpose_2"
         cert = gc.UserPFXCertificate.from_dict({"intendedPurpose": "vpn"})
         assert isinstance(cert.intended_purpose, gc.UserPfxIntendedPurpose)
+    assert "class `UserPfxIntendedPurpose_2` added (`contoso.legacy.userPfxIntendedPurpose`)" in out.stderr
     # without the lock (a fresh folder), the newcomer would have taken the name
     config.write_text(config.read_text().replace("output: generated", "output: fresh"))
     assert run_cli("generate", cwd=project).returncode == 0
@@ -141,7 +142,7 @@ def test_a_colliding_new_type_gets_the_suffix_and_isinstance_keeps_working(proje
     assert "UserPfxIntendedPurpose_2" in model
 
 
-def test_editing_the_lock_renames(project: Path) -> None:
+def test_editing_the_lock_renames_and_the_changelog_says_so(project: Path) -> None:
     lock = project / "generated" / LOCK
     text = lock.read_text()
     entry = '{"field": "thumbprint", "of": "microsoft.graph.userPFXCertificate", "name": "thumbprint"}'
@@ -151,6 +152,9 @@ def test_editing_the_lock_renames(project: Path) -> None:
     assert out.returncode == 0, out.stderr
     model = (project / "generated/graph_certificates/models/user_pfx_certificate.py").read_text()
     assert "    sha1_thumbprint: Nullable[str] = prop(\"thumbprint\")" in model
+    message = "field renamed: `UserPFXCertificate.thumbprint` is now `UserPFXCertificate.sha1_thumbprint`"
+    assert message in out.stderr and message in (project / "generated/CHANGELOG.md").read_text()
+    assert '"attr": "sha1_thumbprint"' in (project / "generated/.odatagen-api.json").read_text()
     assert run_cli("generate", "--check", cwd=project).returncode == 0
 
 

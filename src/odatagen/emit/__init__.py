@@ -111,9 +111,11 @@ def render_package(
     sources: tuple[str, ...],
     on_file: Callable[[Rendered], None] | None = None,
     graph_version: str = "beta",
+    package_version: str = "0.1.0",
 ) -> list[Rendered]:
     """Every file of the package, sorted by path. `on_file` sees each one as soon as it is
-    formatted (the writer stages it while the rest is still with black)."""
+    formatted (the writer stages it while the rest is still with black). `package_version` is
+    the generated package's own version (`history.py` says which)."""
     codecs = CodecTable(schema)
     env = environment(codecs)
     clouds = sorted(
@@ -128,6 +130,7 @@ def render_package(
         "builders": builders(schema),
         "graph": is_graph(schema),
         "version": graph_version,
+        "package_version": package_version,
         "error_class": "GraphError" if is_graph(schema) else "ODataError",
     }
     views = client.ClientViews(schema, codecs)
