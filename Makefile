@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install generate check test bench clean
+.PHONY: install generate check snapshots test bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,11 @@ generate: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/odatagen generate --check
+
+# Rewrite tests/__snapshots__ from what the sources give now: new inputs and files add snapshots,
+# changed ones are updated, none is renamed. Read `git diff tests/__snapshots__/` before committing.
+snapshots: $(STAMP)
+	$(BIN)/pytest tests/test_snapshots.py --snapshot-update
 
 # The CAP server that tests/test_cap_server.py starts (Node >= 20 and npm, for `make test` only).
 # --ignore-scripts: the service uses sql.js, so better-sqlite3 (a dependency) is never compiled.

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import DOCS, ROOT, TEST_DOCS
+from conftest import DOCS, ROOT, TEST_DOCS, model_name, operation_name
 
 from odatagen.readers import read_docs_page
 
@@ -76,12 +76,12 @@ def server() -> Iterator[Server]:
 
 
 def pages() -> list[Any]:
-    """(page, operation) for every documented operation of both entities."""
+    """Every page of a documented operation, of every entity."""
     found = []
     for path in DOCS + TEST_DOCS:
         page = read_docs_page(path, path.name)
         if page.operation is not None and path.name != "003_7373349e0371a15a.txt":  # its example is invalid on purpose
-            found.append(pytest.param(page, id=f"{page.operation.kind}-{page.entity.rpartition('.')[2]}"))
+            found.append(pytest.param(page, id=path.relative_to(ROOT).as_posix()))
     return found
 
 
@@ -89,18 +89,13 @@ def example(page: Any, role: str) -> Any:
     return next((e for e in page.operation.examples if e.role == role), None)
 
 
-NAMES = {"microsoft.graph.pfxUserCertificate": ("pfx_user_certificate", "PfxUserCertificate"),
-         "microsoft.graph.userPFXCertificate": ("user_pfx_certificate", "UserPFXCertificate")}
-
-
 @pytest.mark.parametrize("page", pages())
 def test_every_operation_over_the_wire(page: Any, server: Server, gc: Any) -> None:
     from graph_certificates import operations as ops
 
     op = page.operation
-    noun, cls_name = NAMES[page.entity]
-    cls = getattr(gc, cls_name)
-    builder = getattr(ops, f"{op.kind}_{noun}{'s' if op.kind == 'list' else ''}")
+    cls = getattr(gc, model_name(page.entity))
+    builder = getattr(ops, operation_name(page.entity, op.kind))
     request_example, response_example = example(page, "request"), example(page, "response")
     body = request_example.json_body() if request_example and request_example.body else None
     body = json.loads(json.dumps(body, default=str)) if body is not None else None

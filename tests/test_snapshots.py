@@ -1,6 +1,8 @@
 """syrupy snapshots: the IR of every input, and every generated file.
 
-After `pytest --snapshot-update`, read the diff of `__snapshots__/*.ambr` before committing it.
+After `make snapshots` (`pytest tests/test_snapshots.py --snapshot-update`), read the diff of
+`__snapshots__/*.ambr` before committing it. Every snapshot is named by a path (the input's, or
+the generated file's), never by a position: a new input or file adds snapshots and renames none.
 """
 
 from __future__ import annotations
@@ -8,20 +10,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import DOCS, ROOT, TEST_DOCS
+from conftest import CONFIG, CSDL, DOCS, ROOT, TEST_DOCS, project_schema
 from syrupy.assertion import SnapshotAssertion
 
 from odatagen.cli import main
-from odatagen.config import load_config
 from odatagen.emit import render_package
 from odatagen.irdump import dump
-from odatagen.pipeline import build_schema, read_sources
+from odatagen.pipeline import read_sources
 
 
-CSDL = sorted((ROOT / "schemas" / "csdl").glob("*.xml")) + sorted((ROOT / "tests" / "data" / "csdl").glob("*.xml"))
+TEST_CSDL = sorted((ROOT / "tests" / "data" / "csdl").glob("*.xml"))
+INPUTS = DOCS + CSDL + TEST_DOCS + TEST_CSDL
 
 
-@pytest.mark.parametrize("path", DOCS + TEST_DOCS + CSDL, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_ir_of_each_input(path: Path, snapshot: SnapshotAssertion) -> None:
     (fragment,) = read_sources([path], ROOT)
     assert dump(fragment, "yaml") == snapshot
@@ -34,10 +36,8 @@ def test_inspect_prints_the_same_ir(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_every_generated_file(snapshot: SnapshotAssertion) -> None:
-    config = load_config(ROOT / "odatagen.yaml")
-    schema = build_schema(config.sources, config.overlay, config.root)
-    sources = tuple(p.relative_to(ROOT).as_posix() for p in config.sources)
-    rendered = render_package(schema, config.package, sources)
+    sources = tuple(p.relative_to(ROOT).as_posix() for p in CONFIG.sources)
+    rendered = render_package(project_schema(), CONFIG.package, sources)
     assert [r.path for r in rendered] == snapshot(name="file list")
     for file in rendered:
         assert file.text == snapshot(name=file.path)
