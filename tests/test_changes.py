@@ -26,6 +26,16 @@ MAR_9 = "1615248000"  # 2021-03-09T00:00:00Z
 MAR_19 = "1616112000"  # ten days later
 
 
+def overlay_without_pfx(text: str) -> str:
+    """The project's overlay with nothing that names pfxUserCertificate (its own entry, and the
+    `replaces:` of userPFXCertificate): for sources that lack that type."""
+    lines = text.splitlines(keepends=True)
+    cut = next(i for i, l in enumerate(lines) if l.startswith("    replaces:"))
+    while lines[cut - 1].startswith("    #"):
+        cut -= 1
+    return "".join(lines[:cut])
+
+
 def odatagen(project: Path, *argv: str, date: str = MAR_9) -> tuple[int, str, str]:
     """Run the CLI in `project` (in this process): (exit status, stdout, stderr)."""
     out, err = io.StringIO(), io.StringIO()
@@ -51,7 +61,7 @@ def history(tmp_path: Path) -> Callable[[str], Path]:
     project = tmp_path / "hist"
     shutil.copytree(ROOT / "schemas/csdl", project / "schemas/csdl")
     overlay = (ROOT / "schemas/overlay.yaml").read_text()
-    (project / "schemas/overlay.yaml").write_text(overlay.split("  microsoft.graph.pfxUserCertificate:")[0])
+    (project / "schemas/overlay.yaml").write_text(overlay_without_pfx(overlay))
     (project / "odatagen.yaml").write_text(
         "package: hist\noverlay: schemas/overlay.yaml\nsources:\n  - schemas/docs/*.md\n  - schemas/csdl/*.xml\n"
     )
@@ -80,6 +90,10 @@ def messages(report: dict[str, object], severity: str | None = None) -> list[str
 def version_of(project: Path, out: str = "generated") -> str:
     line = next(l for l in (project / out / "pyproject.toml").read_text().splitlines() if l.startswith("version = "))
     return line.split('"')[1]
+
+
+COMMITTED = version_of(ROOT)
+"""The version of the committed package: the `project` fixture's changes bump it."""
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -207,7 +221,7 @@ def test_an_added_property_is_additive(project: Path) -> None:
     assert code == 0, err
     assert "additive   field `PfxUserCertificate.renewal_note` added (`microsoft.graph.pfxUserCertificate/renewalNote`)" in err
     assert "breaking" not in err.replace("0 breaking", "")
-    assert version_of(project) == "0.2.0"  # 0.x: additive bumps the minor
+    assert version_of(project) == bump(COMMITTED, "additive")
     assert "### Additive\n\n- field `PfxUserCertificate.renewal_note` added" in (project / "generated/CHANGELOG.md").read_text()
 
 
@@ -215,8 +229,9 @@ def test_a_description_change_is_docs_only_and_bumps_the_patch(project: Path) ->
     edit(project / "schemas/csdl/userpfxcertificate.xml", "SHA-1 thumbprint of the PFX certificate.", "SHA-1 thumbprint, upper-case hex.")
     assert odatagen(project, "generate")[0] == 0
     changelog = (project / "generated/CHANGELOG.md").read_text()
-    assert "## 0.1.1 (2021-03-09)\n\n### Docs only\n\n- description of `UserPFXCertificate.thumbprint` changed\n" in changelog
-    assert version_of(project) == "0.1.1"
+    patch = bump(COMMITTED, "docs-only")
+    assert f"## {patch} (2021-03-09)\n\n### Docs only\n\n- description of `UserPFXCertificate.thumbprint` changed\n" in changelog
+    assert version_of(project) == patch
 
 
 def test_a_property_newly_required_on_create_is_breaking(project: Path) -> None:
@@ -229,7 +244,8 @@ def test_a_property_newly_required_on_create_is_breaking(project: Path) -> None:
     code, _, err = odatagen(project, "generate", "--fail-on-breaking")
     assert code == 3
     assert "breaking   `UserPFXCertificate.key_name` is now required on create: create calls without it fail validation" in err
-    assert odatagen(project, "generate")[0] == 0 and version_of(project) == "0.3.0"
+    assert odatagen(project, "generate")[0] == 0
+    assert version_of(project) == bump(bump(COMMITTED, "additive"), "breaking")
 
 
 def test_reordered_properties_members_and_scopes_are_no_change(project: Path) -> None:
@@ -262,7 +278,8 @@ def test_versions_follow_semver_and_a_pin_wins(project: Path) -> None:
     for page in (project / "schemas/docs").glob("*pfxusercertificate-*.md"):
         page.unlink()
     (project / "schemas/docs/000_e2f8227b4674fe38.txt").unlink()
-    edit(project / "schemas/overlay.yaml", "  microsoft.graph.pfxUserCertificate:\n    properties:\n      encryptedPfxPassword: {secret: true}\n", "")
+    overlay = project / "schemas/overlay.yaml"
+    overlay.write_text(overlay_without_pfx(overlay.read_text()))
     assert odatagen(project, "generate")[0] == 0 and version_of(project) == "2.5.0"
     assert "## 2.5.0 (2021-03-09)\n\n### Breaking" in (project / "generated/CHANGELOG.md").read_text()
     config.write_text(config.read_text().replace("version: 2.5.0", "version: v2"))
@@ -273,11 +290,12 @@ def test_versions_follow_semver_and_a_pin_wins(project: Path) -> None:
 def test_an_edited_changelog_is_kept(project: Path) -> None:
     changelog = project / "generated/CHANGELOG.md"
     changelog.write_text(changelog.read_text() + "\nReleased to the internal index as 0.1.0.\n")
+    top = changelog.read_text().split("\n## ")[1].split("\n")[0]
     edit(project / "schemas/csdl/userpfxcertificate.xml", "SHA-1 thumbprint of the PFX certificate.", "SHA-1 thumbprint, upper-case hex.")
     code, _, err = odatagen(project, "generate")  # no --force: the changelog is carried, not overwritten
     assert code == 0, err
     text = changelog.read_text()
-    assert text.index("## 0.1.1 (2021-03-09)") < text.index("## 0.1.0 (initial)")
+    assert text.index(f"## {bump(COMMITTED, 'docs-only')} (2021-03-09)") < text.index(f"## {top}")
     assert text.endswith("Released to the internal index as 0.1.0.\n")
 
 
@@ -348,7 +366,7 @@ def test_a_damaged_record_or_date_is_exit_2(project: Path) -> None:
 
 def test_the_committed_record_describes_the_package() -> None:
     lines = (ROOT / "generated/.odatagen-api.json").read_text().splitlines()
-    assert lines[1].rstrip(",") == '{"odatagen_api": 1, "package": "graph_certificates", "version": "0.1.0"}'
+    assert lines[1].rstrip(",") == f'{{"odatagen_api": 1, "package": "graph_certificates", "version": "{COMMITTED}"}}'
     prop = next(json.loads(l.rstrip(",")) for l in lines if '"property": "intendedPurpose", "of": "microsoft.graph.userPFXCertificate"' in l)
     assert prop["attr"] == "intended_purpose" and prop["py_type"] == "NonNull[UserPfxIntendedPurpose | str]"
     assert prop["nullable"] is False and prop["wire_type"] == "microsoft.graph.userPfxIntendedPurpose"

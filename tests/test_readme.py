@@ -98,3 +98,30 @@ def test_the_readme_docs_facts_example_runs_as_written(installed_venv: Path, sit
         "update schemas/docs/intune-raimportcerts-userpfxcertificate-update.md:35",
         "delete schemas/docs/intune-raimportcerts-userpfxcertificate-delete.md:35",
     ]
+
+
+def readme_replaces_example() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```\n", text, re.DOTALL)
+    found = [b for b in blocks if ".from_replaced(" in b]
+    assert len(found) == 1
+    return found[0]
+
+
+def test_the_readme_from_replaced_example_runs_as_written(installed_venv: Path, site_packages: Path, tmp_path: Path) -> None:
+    assert mypy_errors(readme_replaces_example(), site_packages, tmp_path) == []
+    script = tmp_path / "replaces.py"
+    script.write_text(readme_replaces_example())
+    out = subprocess.run([str(venv_python(installed_venv)), "-I", str(script)], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == [
+        "alex@contoso.com vpn oaepSha256 []",
+        "2017-01-01T00:01:48.7697664-08:00",
+        "/intendedPurpose expected a value of UserPfxIntendedPurpose "
+        "(0=unassigned, 1=smimeEncryption, 2=smimeSigning, 4=vpn, 8=wifi), found the number 15",
+    ]
+    # what the README says of the overlay is what odatagen says
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    overlay = (ROOT / "schemas/overlay.yaml").read_text()
+    line = overlay.splitlines().index("        certStartDate: startDateTime") + 1
+    assert f"`schemas/overlay.yaml:{line}: replaces maps 'certStartDate' to 'startDatetime'" in readme

@@ -125,7 +125,7 @@ def test_the_manifest_keeps_the_hash_of_every_file(project: Path) -> None:
 
     manifest = (project / "generated/.odatagen-manifest").read_text().splitlines()
     entries = [line.split("  ", 1) for line in manifest if not line.startswith("#")]
-    assert len(entries) == 27  # the package, pyproject.toml, the API record, the names lock, CHANGELOG.md
+    assert len(entries) == 28  # the package, pyproject.toml, the API record, the names lock, CHANGELOG.md
     for digest, path in entries:
         assert hashlib.sha256((project / "generated" / path).read_bytes()).hexdigest() == digest
 
@@ -141,7 +141,7 @@ def test_quiet_prints_nothing_and_verbose_prints_stage_timings(project: Path) ->
     loud = run_cli("generate", "-v", cwd=project)
     assert loud.returncode == 0
     lines = loud.stderr.splitlines()
-    assert lines[0].startswith("odatagen: graph_certificates in generated/: 27 files")
+    assert lines[0].startswith("odatagen: graph_certificates in generated/: 28 files")
     assert lines[1].startswith("odatagen: read ") and ", format " in lines[1] and ", write " in lines[1]
 
 
@@ -184,7 +184,7 @@ def test_file_count_is_what_render_package_gives(project: Path) -> None:
 
     config = load_config(project / "odatagen.yaml")
     schema = build_schema(config.sources, config.overlay, config.root, ())
-    assert file_count(schema) == len(render_package(schema, "pkg", ())) == 24
+    assert file_count(schema) == len(render_package(schema, "pkg", ())) == 25
 
 
 def test_the_console_script_exits_70_not_1_on_a_crash(tmp_path: Path) -> None:

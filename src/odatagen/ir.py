@@ -211,6 +211,33 @@ class EntityType:
 
 
 @dataclass(frozen=True, slots=True)
+class PropertyMap:
+    """A property of a replaced type and the property of its successor that takes its value."""
+
+    old: str
+    new: str
+    loc: Location
+    """The overlay line that maps it, or (`explicit` false: the same name on both sides) the
+    line naming the old type."""
+    explicit: bool = True
+    by_value: bool = False
+    """An integer becomes an enum member of that value, or a member its value (set by a pass)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Replacement:
+    """The overlay's `replaces:`: type `new` succeeds type `old`, and `new`'s model converts an
+    old value (`from_replaced`). `properties` pairs every old property that converts, mapped or
+    of the same name on both sides; `dropped` are old properties the overlay leaves behind."""
+
+    new: str
+    old: str
+    loc: Location
+    properties: tuple[PropertyMap, ...]
+    dropped: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Header:
     name: str
     value: str
@@ -313,3 +340,4 @@ class Schema:
     containers: tuple[Container, ...] = ()
     service_operations: tuple[ServiceOperation, ...] = ()
     aliases: tuple[tuple[str, str], ...] = ()
+    replacements: tuple[Replacement, ...] = ()

@@ -8,6 +8,10 @@ types:
       id: {server_managed: true}           # not required on create
       intendedPurpose: {type: microsoft.graph.userPfxIntendedPurpose}
       encryptedPfxPassword: {secret: true}
+    replaces:                              # optional: see replaces.py
+      type: microsoft.graph.pfxUserCertificate
+      properties: {userUpn: userPrincipalName}
+      drop: [tenantId]
 ```
 """
 
@@ -19,12 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from .errors import OdatagenError
-from .ir import Diagnostic, EntityType, Location, Property, Schema, TypeRef
+from .ir import Diagnostic, EntityType, Location, Property, Replacement, Schema, TypeRef
+from .replaces import ReplacesPatch, load_replaces, pair_properties
 from .suggest import did_you_mean, near_names
 from .yamlfile import YamlFile, key_lines, line_of
 
 _TOP = {"types"}
-_TYPE = {"description", "properties"}
+_TYPE = {"description", "properties", "replaces"}
 _PROPERTY = {"type", "description", "server_managed", "secret", "required_on_create"}
 _BOOLEANS = ("server_managed", "secret", "required_on_create")
 _INHERITED_OK = {"server_managed", "required_on_create"}
@@ -41,6 +46,7 @@ class TypePatch:
     loc: Location
     description: str | None
     properties: tuple[tuple[str, PropertyPatch], ...]
+    replaces: ReplacesPatch | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +74,8 @@ def load_overlay(path: Path, display: str) -> Overlay:
                     value = doc.boolean(node, key) if key in _BOOLEANS else doc.string(node, key)
                     values.append((key, value))
                 props.append((prop_name, PropertyPatch(Location(display, line_of(prop_node)), tuple(values))))
-        types.append((type_name, TypePatch(Location(display, lines[type_name]), description, tuple(props))))
+        replaces = load_replaces(doc, entries["replaces"], f"types.{type_name}.replaces") if "replaces" in entries else None
+        types.append((type_name, TypePatch(Location(display, lines[type_name]), description, tuple(props), replaces)))
     return Overlay(tuple(types))
 
 
@@ -80,6 +87,7 @@ def apply_overlay(schema: Schema, overlay: Overlay, subset: bool = False) -> Sch
     entities = {e.qualified_name: e for e in schema.entities}
     errors: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
+    replaces: list[tuple[str, ReplacesPatch]] = []
     for type_name, patch in overlay.types:
         entity = entities.get(type_name)
         if entity is None:
@@ -87,20 +95,68 @@ def apply_overlay(schema: Schema, overlay: Overlay, subset: bool = False) -> Sch
             (warnings if unknown.severity == "warning" else errors).append(unknown)
             continue
         entities[type_name] = _patch_entity(entity, patch, _inherited(entity, entities), errors)
+        if patch.replaces is not None:
+            replaces.append((type_name, patch.replaces))
+    replacements = []
+    for type_name, replaces_patch in replaces:
+        replacement = _replacement(entities[type_name], replaces_patch, entities, schema, subset, errors, warnings)
+        if replacement is not None:
+            replacements.append(replacement)
     if errors:
         raise OdatagenError(errors)
-    return replace(schema, entities=tuple(entities.values()), diagnostics=schema.diagnostics + tuple(warnings))
+    return replace(
+        schema,
+        entities=tuple(entities.values()),
+        diagnostics=schema.diagnostics + tuple(warnings),
+        replacements=schema.replacements + tuple(replacements),
+    )
 
 
-def _unknown_type(name: str, loc: Location, schema: Schema, subset: bool) -> Diagnostic:
-    """Why `name` patches nothing: never silent, and an error unless it may be a left-out type."""
+def _replacement(
+    new: EntityType,
+    patch: ReplacesPatch,
+    entities: dict[str, EntityType],
+    schema: Schema,
+    subset: bool,
+    errors: list[Diagnostic],
+    warnings: list[Diagnostic],
+) -> Replacement | None:
+    """What `new` replaces, its property names checked; None (and a diagnostic) when the old type
+    is no entity or complex type of the sources."""
+    old = entities.get(patch.type)
+    if old is None:
+        unknown = _unknown_type(patch.type, patch.loc, schema, subset, "replaces")
+        (warnings if unknown.severity == "warning" else errors).append(unknown)
+        return None
+    if old.qualified_name == new.qualified_name:
+        errors.append(Diagnostic(patch.loc, f"{new.qualified_name} cannot replace itself"))
+        return None
+    replacement, problems = pair_properties(new, _names(new, entities), old, _names(old, entities), patch)
+    errors.extend(problems)
+    return replacement
+
+
+def _names(entity: EntityType, entities: dict[str, EntityType]) -> list[str]:
+    """Every property name of `entity`, its base types' first."""
+    chain = [entity]
+    base = entities.get(entity.base_type)
+    while base is not None and base.qualified_name not in {e.qualified_name for e in chain}:
+        chain.append(base)
+        base = entities.get(base.base_type)
+    return list(dict.fromkeys(p.name for e in reversed(chain) for p in e.properties))
+
+
+def _unknown_type(name: str, loc: Location, schema: Schema, subset: bool, who: str = "overlay") -> Diagnostic:
+    """Why `name` patches (or, `who="replaces"`, replaces) nothing: never silent, and an error
+    unless it may be a left-out type."""
     others = {e.qualified_name: "an enum type" for e in schema.enums}
     others.update((t.qualified_name, "a type definition") for t in schema.type_definitions)
     if name in others:
-        what = f"overlay names {name!r}, which is {others[name]}"
-        return Diagnostic(loc, f"{what}; the overlay patches entity and complex types only")
+        what = f"{who} names {name!r}, which is {others[name]}"
+        only = "the overlay patches" if who == "overlay" else "a type replaces"
+        return Diagnostic(loc, f"{what}; {only} entity and complex types only")
     near = near_names(name, [*(e.qualified_name for e in schema.entities), *others])
-    message = f"overlay names type {name!r}, which no source defines"
+    message = f"{who} names type {name!r}, which no source defines"
     if near or not subset:
         return Diagnostic(loc, message + did_you_mean(near))
     note = "ignored, as this run may leave types out (SOURCE files or --include)"

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
+from .._migrate import Replaces
 from .._runtime import UNSET, NonNull, Nullable, prop
 from .entity import Entity
 
 if TYPE_CHECKING:
     import datetime
+    from collections.abc import Mapping
+
+    from .._values import Problem
     from ..enums import UserPfxIntendedPurpose, UserPfxPaddingScheme
+    from . import PfxUserCertificate
 
 
 class UserPFXCertificate(Entity):
     """Entity that encapsulates all information required for a user's PFX certificates.
 
     OData entity type `microsoft.graph.userPFXCertificate`, derived from `microsoft.graph.entity`.
+
+    It replaces `microsoft.graph.pfxUserCertificate`: `UserPFXCertificate.from_replaced(old)`
+    converts a `PfxUserCertificate` or its JSON into this type.
     """
 
     ODATA_TYPE = "#microsoft.graph.userPFXCertificate"
@@ -30,6 +38,24 @@ class UserPFXCertificate(Entity):
         "paddingScheme",
         "encryptedPfxBlob",
         "encryptedPfxPassword",
+    )
+    REPLACES: ClassVar[Replaces] = Replaces(
+        "pfx_user_certificate:PfxUserCertificate",
+        {
+            "thumbprint": "thumbprint",
+            "userUpn": "userPrincipalName",
+            "encryptedPfxBlob": "encryptedPfxBlob",
+            "encryptedPfxPassword": "encryptedPfxPassword",
+            "certStartDate": "startDateTime",
+            "certExpirationDate": "expirationDateTime",
+            "providerName": "providerName",
+            "encryptionKeyName": "keyName",
+            "paddingScheme": "paddingScheme",
+            "intendedPurpose": "intendedPurpose",
+            "createdTime": "createdDateTime",
+            "lastModifiedTime": "lastModifiedDateTime",
+        },
+        ("tenantId", "userId", "status", "isDeleted", "eTag"),
     )
     created_date_time: NonNull[datetime.datetime] = UNSET
     """Date/time when this PFX certificate was imported."""
@@ -55,3 +81,22 @@ class UserPFXCertificate(Entity):
     """SHA-1 thumbprint of the PFX certificate."""
     user_principal_name: Nullable[str] = UNSET
     """User Principal Name of the PFX certificate."""
+
+    @classmethod
+    def from_replaced(
+        cls, old: PfxUserCertificate | Mapping[str, Any]
+    ) -> tuple[Self, list[Problem]]:
+        """A `UserPFXCertificate` from the `PfxUserCertificate` it replaces (a model, or its JSON
+        with wire names) and every problem, as `parse` gives them; never raises on bad data.
+
+        Properties keep their names but for `userUpn` -> `userPrincipalName`, `certStartDate` ->
+        `startDateTime`, `certExpirationDate` -> `expirationDateTime`, `encryptionKeyName` ->
+        `keyName`, `createdTime` -> `createdDateTime`, `lastModifiedTime` ->
+        `lastModifiedDateTime`. Converted by value (an integer to the enum member of that value,
+        or back): `paddingScheme`, `intendedPurpose`. Left out on purpose: `tenantId`, `userId`,
+        `status`, `isDeleted`, `eTag`. A value that does not convert stays as received, with a
+        `Problem` at its path in the old data; any other property of the old type, or one it
+        does not have, is a `Problem` too. Annotations (`@odata.type`, `@odata.etag`) describe
+        the old entity and are left out.
+        """
+        return cls.REPLACES.convert(cls, old)

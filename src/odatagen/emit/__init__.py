@@ -22,7 +22,7 @@ from ..ir import Property, Schema
 from . import client
 from .codecs import CodecTable
 from .text import assignment, class_line, docblock, docstring, field_line, import_line, literal, mapping, sequence, statement
-from .views import builders, enum_numbers, exports, request_headers
+from .views import builders, enum_numbers, exports, replaces_views, request_headers
 
 BLACK_MODE = black.Mode(
     target_versions={black.TargetVersion.PY311},
@@ -32,7 +32,13 @@ BLACK_MODE = black.Mode(
 )
 
 STATIC_TEMPLATES = frozenset(
-    {"package/_runtime.py.jinja", "package/_values.py.jinja", "package/_client.py.jinja", "package/_url.py.jinja"}
+    {
+        "package/_runtime.py.jinja",
+        "package/_values.py.jinja",
+        "package/_client.py.jinja",
+        "package/_url.py.jinja",
+        "package/_migrate.py.jinja",
+    }
 )
 """Templates without a placeholder, written exactly as black writes them (a test checks): their
 output is the same for every schema, so black is not run on it again."""
@@ -156,6 +162,9 @@ def render_package(
         ),
         (f"{package}/builders/__init__.py", "package/builders/__init__.py.jinja", {}),
     ]
+    replaces = replaces_views(schema)
+    if replaces:  # only a package with a type that replaces another needs it
+        jobs.append((f"{package}/_migrate.py", "package/_migrate.py.jinja", {}))
     for e in schema.entities:
         if e.kind == "entity":
             b = views.builder(e)
@@ -166,7 +175,7 @@ def render_package(
         (
             f"{package}/models/{e.module}.py",
             "package/models/model.py.jinja",
-            {"entity": e, "imports": codecs.imports(e)},
+            {"entity": e, "imports": codecs.imports(e, replaces.get(e.qualified_name)), "replaces": replaces.get(e.qualified_name)},
         )
         for e in schema.entities
     ]
@@ -184,7 +193,8 @@ def file_count(schema: Schema) -> int:
     """How many files `render_package` gives for `schema` (what progress counts towards)."""
     fixed = 14  # pyproject.toml and the package's modules that every schema has
     builders_ = sum(1 for e in schema.entities if e.kind == "entity")
-    return fixed + builders_ + len(schema.entities) + len(schema.enums)
+    migrate = 1 if schema.replacements else 0  # `_migrate.py`: a type replaces another
+    return fixed + migrate + builders_ + len(schema.entities) + len(schema.enums)
 
 
 def is_graph(schema: Schema) -> bool:

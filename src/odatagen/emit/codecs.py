@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ..ir import EntityType, EnumType, Property, Schema, TypeRef
 from ..names import wire_name
 from .text import literal
+from .views import ReplacesView
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +59,12 @@ class ModelImports:
     stdlib: tuple[str, ...]
     enums: tuple[str, ...]
     models: tuple[str, ...]
+    migrate: bool = False
+    """`Replaces` at run time and `Problem` for type checkers: the type replaces another."""
 
     @property
     def checking(self) -> bool:
-        return bool(self.stdlib or self.enums or self.models)
+        return bool(self.stdlib or self.enums or self.models or self.migrate)
 
 
 class CodecTable:
@@ -119,18 +122,30 @@ class CodecTable:
             args.append("immutable=True")
         return ", ".join(args) if args else None
 
-    def imports(self, entity: EntityType) -> ModelImports:
+    def imports(self, entity: EntityType, replaces: ReplacesView | None = None) -> ModelImports:
+        """`replaces`: what `from_replaced` needs too, for a type that replaces another."""
         base = self.entities.get(entity.base_type) if entity.base_type else None
-        stdlib = tuple(sorted({PRIMITIVES.get(p.type.name, _UNTYPED).module for p in entity.properties} - {""}))
+        modules = {PRIMITIVES.get(p.type.name, _UNTYPED).module for p in entity.properties}
+        stdlib = tuple(sorted(modules - {""}))
         enums = tuple(self.enums[n].python_name for n in sorted({p.type.name for p in entity.properties if p.type.is_enum}))
         models = {p.type.name for p in entity.properties if p.type.name in self.entities}
         models -= {entity.qualified_name, entity.base_type}  # itself, and its base imported at run time
-        any_ = any(p.type.name not in PRIMITIVES and not p.type.is_enum and p.type.name not in self.entities for p in entity.properties)
-        checking = bool(stdlib or enums or models)
+        if replaces is not None:
+            models.add(replaces.old.qualified_name)
+        any_ = replaces is not None or any(
+            p.type.name not in PRIMITIVES and not p.type.is_enum and p.type.name not in self.entities for p in entity.properties
+        )
+        checking = bool(stdlib or enums or models or replaces)
+        class_var = bool(entity.required_on_create) or replaces is not None
         return ModelImports(
             typing=tuple(
                 name
-                for name, used in (("TYPE_CHECKING", checking), ("Any", any_), ("ClassVar", bool(entity.required_on_create)))
+                for name, used in (
+                    ("TYPE_CHECKING", checking),
+                    ("Any", any_),
+                    ("ClassVar", class_var),
+                    ("Self", replaces is not None),
+                )
                 if used
             ),
             runtime=self._runtime_names(entity, base),
@@ -138,6 +153,7 @@ class CodecTable:
             stdlib=stdlib,
             enums=enums,
             models=tuple(sorted(self.entities[n].python_name for n in models)),
+            migrate=replaces is not None,
         )
 
     def _runtime_names(self, entity: EntityType, base: EntityType | None) -> tuple[str, ...]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass
 
-from ..ir import EntityType, EnumType, Operation, Schema
+from ..ir import EntityType, EnumType, Operation, Replacement, Schema
 from ..names import safe, snake, unique
 
 _REQUIRED_SUFFIX = re.compile(r"[.\s]*\bRequired\b\.?\s*$", re.IGNORECASE)
@@ -107,3 +108,61 @@ def builders(schema: Schema) -> list[Builder]:
         keys = ("id",) if single else tuple(unique([safe(snake(p), "key") for p in placeholders]))
         found.append(Builder(op, entity, returns, keys, op.kind in ("create", "update"), _OPTIONS.get(op.kind, ())))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class ReplacesView:
+    """What a model whose type replaces another shows: `REPLACES` and `from_replaced`."""
+
+    new: EntityType
+    old: EntityType
+    replacement: Replacement
+
+    @property
+    def target(self) -> str:
+        """The old model as `module:Class` (how the runtime names a model it imports)."""
+        return f"{self.old.module}:{self.old.python_name}"
+
+    @property
+    def properties(self) -> dict[str, str]:
+        return {p.old: p.new for p in self.replacement.properties}
+
+    @property
+    def summary(self) -> str:
+        """The paragraph of the class docstring."""
+        return _wrap(
+            f"It replaces `{self.old.qualified_name}`: `{self.new.python_name}.from_replaced(old)` "
+            f"converts a `{self.old.python_name}` or its JSON into this type."
+        )
+
+    @property
+    def method_doc(self) -> str:
+        """`from_replaced`'s docstring: what converts how, for this pair of types."""
+        renamed = [f"`{p.old}` -> `{p.new}`" for p in self.replacement.properties if p.old != p.new]
+        first = (
+            f"A `{self.new.python_name}` from the `{self.old.python_name}` it replaces (a model, or its JSON"
+            " with wire names) and every problem, as `parse` gives them; never raises on bad data."
+        )
+        by_value = [f"`{p.old}`" for p in self.replacement.properties if p.by_value]
+        text = "Properties keep their names"
+        text += f" but for {', '.join(renamed)}." if renamed else "."
+        if by_value:
+            text += f" Converted by value (an integer to the enum member of that value, or back): {', '.join(by_value)}."
+        if self.replacement.dropped:
+            text += f" Left out on purpose: {', '.join(f'`{d}`' for d in self.replacement.dropped)}."
+        text += (
+            " A value that does not convert stays as received, with a `Problem` at its path in the"
+            " old data; any other property of the old type, or one it does not have, is a `Problem`"
+            " too. Annotations (`@odata.type`, `@odata.etag`) describe the old entity and are left out."
+        )
+        return f"{_wrap(first, 88)}\n\n{_wrap(text, 88)}"
+
+
+def _wrap(text: str, width: int = 92) -> str:
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
+
+
+def replaces_views(schema: Schema) -> dict[str, ReplacesView]:
+    """By the qualified name of the new type."""
+    entities = {e.qualified_name: e for e in schema.entities}
+    return {r.new: ReplacesView(entities[r.new], entities[r.old], r) for r in schema.replacements}

@@ -13,13 +13,21 @@ from .inline_enums import inline_enums
 from .naming import name_everything
 from .operations import check_operations
 from .order import sort_schema
+from .replacements import check_replacements
 from .resolve import resolve_types
 from .select import select_types
 
 Pass = Callable[[Schema], Schema]
 
 PASSES: tuple[Pass, ...] = (
-    inline_enums, resolve_types, check_inheritance, check_operations, example_drift, sort_schema, name_everything
+    inline_enums,
+    resolve_types,
+    check_inheritance,
+    check_replacements,
+    check_operations,
+    example_drift,
+    sort_schema,
+    name_everything,
 )
 
 

@@ -12,7 +12,8 @@ from ..suggest import did_you_mean, near_names
 
 def select_types(schema: Schema, include: Sequence[str]) -> Schema:
     """Keep the named types (qualified, or short where unambiguous), their base types, and every
-    type their properties (navigation properties included) name, transitively."""
+    type their properties (navigation properties included) name, transitively, and the type each
+    replaces (its `from_replaced` takes one)."""
     if not include:
         return schema
     entities = {e.qualified_name: e for e in schema.entities}
@@ -34,6 +35,7 @@ def select_types(schema: Schema, include: Sequence[str]) -> Schema:
         else:
             message = f"{name!r} names no type of the sources{did_you_mean(near_names(name, [*entities, *enums]))}"
         raise OdatagenError([Diagnostic(Location("--include", 0), message)])
+    replaced = {r.new: r.old for r in schema.replacements}
     keep: set[str] = set()
     todo = list(wanted)
     while todo:
@@ -46,10 +48,13 @@ def select_types(schema: Schema, include: Sequence[str]) -> Schema:
             continue
         if entity.base_type:
             todo.append(entity.base_type)
+        if name in replaced:
+            todo.append(replaced[name])
         todo.extend(p.type.name for p in entity.properties if p.type.name in entities or p.type.name in enums)
     return replace(
         schema,
         entities=tuple(e for e in schema.entities if e.qualified_name in keep),
         enums=tuple(e for e in schema.enums if e.qualified_name in keep),
         operations=tuple(o for o in schema.operations if o.entity in keep),
+        replacements=tuple(r for r in schema.replacements if r.new in keep),
     )
