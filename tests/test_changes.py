@@ -268,6 +268,22 @@ def test_reordered_properties_members_and_scopes_are_no_change(project: Path) ->
     assert (project / "generated/CHANGELOG.md").read_text() == (ROOT / "generated/CHANGELOG.md").read_text()
 
 
+def test_a_replaces_entry_is_the_from_replaced_api(project: Path) -> None:
+    """The overlay's `replaces:` gives `UserPFXCertificate.from_replaced`: taking it away is
+    breaking, giving it back additive."""
+    overlay = project / "schemas/overlay.yaml"
+    text = overlay.read_text()
+    start = text.index("    # The docs-only pfxUserCertificate came first")
+    end = text.index("  microsoft.graph.pfxUserCertificate:")
+    overlay.write_text(text[:start] + text[end:])
+    message = "`UserPFXCertificate.from_replaced` no longer converts a `microsoft.graph.pfxUserCertificate`"
+    assert messages(changes_json(project), "breaking") == [message]
+    assert odatagen(project, "generate")[0] == 0
+    overlay.write_text(text)
+    back = "`UserPFXCertificate.from_replaced` converts a `microsoft.graph.pfxUserCertificate` (replaced by `microsoft.graph.userPFXCertificate`)"
+    assert messages(changes_json(project)) == [back] and messages(changes_json(project), "additive") == [back]
+
+
 def test_versions_follow_semver_and_a_pin_wins(project: Path) -> None:
     assert [bump("0.4.2", s) for s in ("breaking", "additive", "docs-only", None)] == ["0.5.0", "0.5.0", "0.4.3", "0.4.2"]
     assert [bump("1.4.2", s) for s in ("breaking", "additive", "docs-only", None)] == ["2.0.0", "1.5.0", "1.4.3", "1.4.2"]

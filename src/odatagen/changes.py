@@ -162,7 +162,31 @@ class _Differ:
                 old, new = before.get(attr) or "none", after.get(attr) or "none"
                 yield self._breaking(key, after, f"{attr} of `{{subject}}` changed: `{old}` -> `{new}`")
         yield from self._required(key, before, after)
+        yield from self._replaces(key, before, after)
         yield from self._described(key, before, after)
+
+    def _replaces(self, key: Key, before: Mapping[str, Any], after: Mapping[str, Any]) -> Iterator[Change]:
+        """`from_replaced`: added (additive), gone or converting another type (breaking), or
+        converting properties differently (breaking unless it only converts more of them)."""
+        old, new = before.get("replaces"), after.get("replaces")
+        if old == new:
+            return
+        _, subject, wire = self._subject(key, after)
+        method = f"{subject}.from_replaced"
+        if old is None or new is None or old["type"] != new["type"]:
+            if old is not None:
+                yield Change("breaking", "class", method, wire, f"`{method}` no longer converts a `{old['type']}`")
+            if new is not None:
+                severity = "additive" if old is None else "breaking"
+                yield Change(severity, "class", method, wire, f"`{method}` converts a `{new['type']}` (replaced by `{wire}`)")
+            return
+        pairs_old = {(k, v) for k, v in old["properties"].items()}
+        pairs_new = {(k, v) for k, v in new["properties"].items()}
+        severity = "additive" if pairs_old < pairs_new else "breaking"
+        moved = ", ".join(f"{k} -> {v}" for k, v in sorted(pairs_new - pairs_old)) or "none"
+        gone = ", ".join(f"{k} -> {v}" for k, v in sorted(pairs_old - pairs_new)) or "none"
+        if pairs_old != pairs_new:
+            yield Change(severity, "class", method, wire, f"`{method}` converts properties differently: now {moved}; no longer {gone}")
 
     def _required(self, key: Key, before: Mapping[str, Any], after: Mapping[str, Any]) -> Iterator[Change]:
         old, new = set(before.get("required_on_create") or ()), set(after.get("required_on_create") or ())

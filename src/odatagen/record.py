@@ -2,8 +2,8 @@
 API a run generated, which the next run compares with (`changes.py`).
 
 One entry a line, sorted, keyed by what the wire calls things: types (class, module, base,
-description, what create requires), properties (attribute, wire and Python type, nullability,
-description), enum members (name, number), docs builders (function, parameters, what sending
+description, what create requires, the type it replaces and how), properties (attribute, wire
+and Python type, nullability, description), enum members (name, number), docs builders (function, parameters, what sending
 gives, permissions, clouds, title) and the client's calls (a builder's navigation, stream,
 action or function; the service's sets, singletons and imports). Python types are written as
 the generated code spells them; comparing them maps class names back to types, so a renamed
@@ -23,7 +23,7 @@ from .emit.client import ClientViews, OperationView
 from .emit.codecs import CodecTable
 from .emit.views import builders
 from .errors import OdatagenError
-from .ir import EntityType, EnumType, Property, Schema, TypeRef
+from .ir import EntityType, EnumType, Property, Replacement, Schema, TypeRef
 from .linejson import dump_lines, load_lines, text_field
 from .lock import builder_key
 
@@ -56,8 +56,9 @@ class Record:
 def api_record(schema: Schema, package: str, version: str) -> Record:
     entries: dict[Key, dict[str, Any]] = {}
     codecs = CodecTable(schema)
+    replaced = {r.new: r for r in schema.replacements}
     for entity in schema.entities:
-        entries[("type", entity.qualified_name)] = _entity(entity)
+        entries[("type", entity.qualified_name)] = _entity(entity, replaced.get(entity.qualified_name))
         for prop in entity.properties:
             entries[("property", entity.qualified_name, prop.name)] = _property(prop, entity, codecs)
     for enum in schema.enums:
@@ -81,12 +82,18 @@ def api_record(schema: Schema, package: str, version: str) -> Record:
     return Record(package, version, entries)
 
 
-def _entity(entity: EntityType) -> dict[str, Any]:
-    return {
+def _entity(entity: EntityType, replaces: Replacement | None) -> dict[str, Any]:
+    entry: dict[str, Any] = {
         "type": entity.qualified_name, "class": entity.python_name, "module": f"models.{entity.module}",
         "kind": entity.kind, "base": entity.base_type, "description": entity.description,
         "required_on_create": sorted(entity.required_on_create),
     }
+    if replaces is not None:  # `from_replaced`: the old type, and where each old property goes
+        entry["replaces"] = {
+            "type": replaces.old, "properties": {p.old: p.new for p in sorted(replaces.properties, key=lambda p: p.old)},
+            "drop": sorted(replaces.dropped),
+        }
+    return entry
 
 
 def _enum(enum: EnumType) -> dict[str, Any]:
