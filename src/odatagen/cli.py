@@ -14,8 +14,9 @@ from pathlib import Path
 
 from . import __version__
 from .config import CONFIG_NAME, GRAPH_VERSIONS, Config, check_package_name, display, load_config
+from .cache import CACHE_DIR, FormatCache
 from .changelog import json_report, markdown_report, summary, text_report, today
-from .emit import Rendered, file_count, render_package
+from .emit import BLACK_MODE, Rendered, file_count, render_package
 from .errors import OdatagenError
 from .history import CARRIED, Outcome, Previous, files, previous_at, previous_in, track
 from .ir import Diagnostic
@@ -63,6 +64,11 @@ def _parser() -> argparse.ArgumentParser:
         "--graph-version", choices=GRAPH_VERSIONS, help="a Graph package's default API version (default: beta, or the config's)"
     )
     gen.add_argument("--check", action="store_true", help="write nothing; exit 1 and print a diff if stale")
+    gen.add_argument(
+        "--cache-dir", type=Path, metavar="DIR",
+        help=f"cache of formatted files (default: {CACHE_DIR}/ beside the config, or beside --out's folder)",
+    )
+    gen.add_argument("--no-cache", action="store_true", help="format every file again; read and write no cache")
     gen.add_argument("--warnings", action="store_true", help="print every docs warning, not just a count")
     gen.add_argument(
         "--fail-on-breaking", action="store_true",
@@ -179,7 +185,8 @@ def _config(args: argparse.Namespace, needs_output: bool = True) -> Config:
                 raise OdatagenError.at(source, 0, "no such file")
         package = check_package_name(args.package) if needs_output else ""
         output = args.out if needs_output else root  # drift has no --out
-        return Config(root, package, output, tuple(Path(s) for s in args.sources), args.overlay)
+        cache_dir = output.parent / CACHE_DIR if needs_output else None
+        return Config(root, package, output, tuple(Path(s) for s in args.sources), args.overlay, cache_dir=cache_dir)
     path = args.config or root / CONFIG_NAME
     if not path.is_file():
         raise OdatagenError.at(
@@ -211,6 +218,7 @@ def _generate(args: argparse.Namespace) -> int:
         return EXIT_BREAKING
     sources = tuple(display(p, config.root) for p in config.sources)
     staging = None if args.check else Staging(config.output)  # files go beside their targets as black returns them
+    cache = FormatCache(None if args.no_cache else args.cache_dir or config.cache_dir, config.output, BLACK_MODE)
 
     def on_file(file: Rendered) -> None:
         if staging is not None:
@@ -219,7 +227,7 @@ def _generate(args: argparse.Namespace) -> int:
 
     try:
         progress.begin("format", file_count(schema))
-        rendered = render_package(schema, config.package, sources, on_file, version, outcome.version)
+        rendered = render_package(schema, config.package, sources, on_file, version, cache, outcome.version)
         rendered = sorted([*rendered, *files(outcome, schema, previous)], key=lambda r: r.path)
         progress.begin("write")
         if args.check:
@@ -250,6 +258,8 @@ def _generate(args: argparse.Namespace) -> int:
     say(f"odatagen: {config.package} in {out}/: {len(rendered)} files, {written} written, {deleted} removed{note}")
     if args.verbose:
         say(f"odatagen: {progress.summary()}")
+        stats = cache.stats
+        say(f"odatagen: {stats.formatted} file(s) formatted by black, {stats.verified} already as black writes them, {stats.hits} from the cache")
     return 0
 
 
