@@ -117,6 +117,7 @@ def test_static_templates_are_written_as_black_writes_them() -> None:
         pytest.param(BETA, SUBSET, id="graph-beta-subset", marks=pytest.mark.skipif(not BETA.is_file(), reason="no ../shared")),
         pytest.param(ROOT / "tests/data/csdl/names.xml", [], id="hostile-names"),
         pytest.param(ROOT / "tests/data/csdl/primitives.xml", [], id="primitives"),
+        pytest.param(ROOT / "tests/data/csdl/client.xml", [], id="client"),
     ],
 )
 def test_templates_write_what_black_would(source: Path, include: list[str]) -> None:

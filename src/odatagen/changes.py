@@ -97,7 +97,7 @@ class _Differ:
             "builder": self._builder, "call": self._call,
         }
         for key in sorted(set(self.old.entries) | set(self.new.entries)):
-            if key[0] != "type" and key[0] != "builder" and key[1] in self.gone_or_new:
+            if key[0] != "type" and key[0] != "builder" and key[1].removesuffix("[]") in self.gone_or_new:
                 continue
             before, after = self.old.entries.get(key), self.new.entries.get(key)
             if before is None or after is None:
@@ -130,7 +130,8 @@ class _Differ:
         if kind == "builder":
             return "builder", str(entry["function"]), f"{entry['method']} {entry['path']}"
         if kind == "call":
-            owner = f"{self._class_of(key[1])}Requests" if key[1] else "Service"
+            many = key[1].endswith("[]")
+            owner = f"{self._class_of(key[1].removesuffix('[]'))}{'CollectionRequests' if many else 'Requests'}" if key[1] else "Service"
             return "call", f"{owner}.{entry['attr']}", f"{key[1] or 'Service'}/{key[2]}"
         return ("field" if kind == "property" else "member"), f"{self._class_of(key[1])}.{entry['attr']}", f"{key[1]}/{key[2]}"
 

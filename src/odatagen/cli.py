@@ -19,7 +19,7 @@ from .changelog import json_report, markdown_report, summary, text_report, today
 from .emit import BLACK_MODE, Rendered, file_count, render_package
 from .errors import OdatagenError
 from .history import CARRIED, Outcome, Previous, files, previous_at, previous_in, track
-from .ir import Diagnostic
+from .ir import Diagnostic, Schema
 from .irdump import dump
 from .pipeline import build_schema, read_sources
 from .progress import Progress
@@ -123,6 +123,10 @@ def _source_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--overlay", type=Path, help="YAML overlay of corrections (with SOURCEs)")
     parser.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
+    parser.add_argument(
+        "--strict", action="store_true",
+        help="any error is fatal: a docs page that cannot be read, and the metadata quirks otherwise read with a warning",
+    )
 
 
 EXIT_OK, EXIT_STALE, EXIT_INPUT, EXIT_BREAKING, EXIT_INTERNAL = 0, 1, 2, 3, 70
@@ -201,7 +205,7 @@ def _generate(args: argparse.Namespace) -> int:
     version = args.graph_version or config.graph_version
     out = display(config.output, config.root)
     say = _Say(args.quiet)
-    options = (*include, f"graph_version={version}", f"version={config.version}")
+    options = (*include, f"graph_version={version}", f"version={config.version}", *(("--strict",) if args.strict else ()))
     print_ = fingerprint(config.sources, config.overlay, config.package, options, config.root)
     if is_current(config.output, print_) and not args.warnings and not args.force:
         say(f"odatagen: {out}/ is up to date (sources and odatagen unchanged since the last run)")
@@ -209,7 +213,9 @@ def _generate(args: argparse.Namespace) -> int:
     progress = Progress(enabled=None if not args.quiet else False)
     progress.begin("read")
     previous = previous_in(config.output, config.root)
-    schema = build_schema(config.sources, config.overlay, config.root, include, subset=bool(args.sources), names=previous.lock)
+    schema = build_schema(
+        config.sources, config.overlay, config.root, include, subset=bool(args.sources), strict=args.strict, names=previous.lock
+    )
     outcome = track(schema, config.package, previous, config.version)
     if args.fail_on_breaking and outcome.breaking:
         progress.end()
@@ -240,7 +246,7 @@ def _generate(args: argparse.Namespace) -> int:
             staging.discard()  # after a failure, what was staged; nothing after a good run
     warnings = [d for d in schema.diagnostics if d.severity == "warning"]
     overlay = display(config.overlay, config.root) if config.overlay else None
-    shown = [d for d in warnings if args.warnings or d.loc.file == overlay]  # the overlay's: always
+    shown = [d for d in warnings if args.warnings or d.loc.file == overlay or d.quirk]  # the overlay's, quirks: always
     for diagnostic in shown:
         say(_format(diagnostic))
     if args.check:
@@ -255,7 +261,7 @@ def _generate(args: argparse.Namespace) -> int:
     _report(outcome, previous, say)
     hidden = len(warnings) - len(shown)
     note = f"; {hidden} docs warning(s), see --warnings" if hidden else ""
-    say(f"odatagen: {config.package} in {out}/: {len(rendered)} files, {written} written, {deleted} removed{note}")
+    say(f"odatagen: {config.package} in {out}/: {len(rendered)} files, {written} written, {deleted} removed{note}{left_out_note(schema)}")
     if args.verbose:
         say(f"odatagen: {progress.summary()}")
         stats = cache.stats
@@ -287,7 +293,9 @@ def _changes(args: argparse.Namespace) -> int:
     else:
         previous = previous_at(args.against, config.output, config.root)
     include = tuple(args.include) or config.include
-    schema = build_schema(config.sources, config.overlay, config.root, include, subset=bool(args.sources), names=previous.lock)
+    schema = build_schema(
+        config.sources, config.overlay, config.root, include, subset=bool(args.sources), strict=args.strict, names=previous.lock
+    )
     outcome = track(schema, config.package, previous, config.version)
     comparison, old, new = outcome.comparison, outcome.old_version, outcome.version
     if args.format == "json":
@@ -312,11 +320,20 @@ class _Say:
 
 def _drift(args: argparse.Namespace) -> int:
     config = _config(args, needs_output=False)
-    schema = build_schema(config.sources, config.overlay, config.root, subset=bool(args.sources))
+    schema = build_schema(config.sources, config.overlay, config.root, subset=bool(args.sources), strict=args.strict)
     rows = [(str(d.loc), str(d.related or "-"), d.message) for d in schema.diagnostics if d.severity == "warning"]
     sys.stdout.write(drift_table(rows))
-    print(f"odatagen: {len(rows)} disagreement(s) in {len(config.sources)} source(s)", file=sys.stderr)
+    print(f"odatagen: {len(rows)} disagreement(s) in {len(config.sources)} source(s){left_out_note(schema)}", file=sys.stderr)
     return 0
+
+
+def left_out_note(schema: Schema) -> str:
+    """The summary line's count of the docs pages the run went on without."""
+    unreadable = sum(1 for out in schema.left_out if out.errors)
+    skipped = len(schema.left_out) - unreadable
+    parts = [f"{unreadable} unreadable page(s) left out"] if unreadable else []
+    parts += [f"{skipped} page(s) skipped by the overlay"] if skipped else []
+    return "".join(f"; {part}" for part in parts) + (" (see --warnings)" if unreadable else "")
 
 
 def drift_table(rows: list[tuple[str, str, str]]) -> str:

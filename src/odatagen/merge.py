@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from .errors import OdatagenError
 from .ir import (
     OPERATION_KINDS,
     CsdlDocument,
@@ -25,6 +24,7 @@ from .ir import (
     PageFragment,
     Property,
     Schema,
+    TypeDefinition,
     TypeRef,
 )
 
@@ -44,7 +44,7 @@ def merge(fragments: Sequence[PageFragment | CsdlDocument]) -> Schema:
     docs = _merge_pages(pages, diagnostics)
     if not documents:
         return replace(docs, diagnostics=tuple(diagnostics))
-    csdl = _merge_documents(documents)
+    csdl = _merge_documents(documents, diagnostics)
     return _combine(csdl, docs, diagnostics)
 
 
@@ -232,27 +232,45 @@ def _create_examples_drift(fragments: Iterable[PageFragment], diagnostics: list[
 # -- CSDL ---------------------------------------------------------------------------------------
 
 
-def _merge_documents(documents: Sequence[CsdlDocument]) -> Schema:
-    """Several CSDL files as one model; a type defined twice is an error."""
-    seen: dict[str, Location] = {}
-    errors: list[Diagnostic] = []
+def _merge_documents(documents: Sequence[CsdlDocument], diagnostics: list[Diagnostic]) -> Schema:
+    """Several CSDL files as one model. A type defined twice (a quirk of real Graph metadata) is
+    merged when both definitions say the same; otherwise the first wins. Either way, a warning."""
+    kept: dict[str, EntityType | EnumType | TypeDefinition] = {}
     for document in documents:
-        for t in (*document.entities, *document.enums, *document.type_definitions):
-            if t.qualified_name in seen:
-                errors.append(Diagnostic(t.loc, f"type {t.qualified_name} is defined again", related=seen[t.qualified_name]))
-            seen[t.qualified_name] = t.loc
-    if errors:
-        raise OdatagenError(errors)
-    by_name = {e.qualified_name.lower(): e for d in documents for e in d.entities}
+        types: list[EntityType | EnumType | TypeDefinition] = [*document.entities, *document.enums, *document.type_definitions]
+        for t in sorted(types, key=lambda t: t.loc.line):
+            first = kept.setdefault(t.qualified_name, t)
+            if first is not t:
+                same = _content(first) == _content(t)
+                outcome = "the same definition, merged" if same else "they differ, so the first is used"
+                where = f"first at {first.loc}"
+                diagnostics.append(
+                    Diagnostic(t.loc, f"type {t.qualified_name} is defined again ({where}); {outcome}", "warning", first.loc, quirk=True)
+                )
+    entities = [t for t in kept.values() if isinstance(t, EntityType)]
+    by_name = {e.qualified_name.lower(): e for e in entities}
     return Schema(
         namespace=documents[0].namespaces[0] if documents[0].namespaces else "",
-        entities=tuple(replace(e, required_on_create=_required_by_csdl(e, by_name)) for d in documents for e in d.entities),
-        enums=tuple(e for d in documents for e in d.enums),
-        type_definitions=tuple(t for d in documents for t in d.type_definitions),
+        entities=tuple(replace(e, required_on_create=_required_by_csdl(e, by_name)) for e in entities),
+        enums=tuple(t for t in kept.values() if isinstance(t, EnumType)),
+        type_definitions=tuple(t for t in kept.values() if isinstance(t, TypeDefinition)),
         containers=tuple(c for d in documents for c in d.containers),
         service_operations=tuple(o for d in documents for o in d.service_operations),
         aliases=tuple(sorted({a for d in documents for a in d.aliases})),
+        namespaces=tuple(dict.fromkeys(n for d in documents for n in (*d.namespaces, *d.references))),
     )
+
+
+_NOWHERE = Location("", 0)
+
+
+def _content(t: EntityType | EnumType | TypeDefinition) -> object:
+    """What a type definition says, wherever it says it."""
+    if isinstance(t, EntityType):
+        return replace(t, loc=_NOWHERE, properties=tuple(replace(p, loc=_NOWHERE) for p in t.properties))
+    if isinstance(t, EnumType):
+        return replace(t, loc=_NOWHERE, members=tuple(replace(m, loc=_NOWHERE) for m in t.members))
+    return replace(t, loc=_NOWHERE)
 
 
 GRAPH_NAMESPACE = "microsoft.graph"

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .emit import is_graph
-from .emit.client import ClientViews, OperationView
+from .emit.client import ClientViews, Method, OperationView
 from .emit.codecs import CodecTable
 from .emit.views import builders
 from .errors import OdatagenError
@@ -115,7 +115,8 @@ def wire_type(ref: TypeRef) -> str:
 
 
 def _calls(schema: Schema, codecs: CodecTable) -> Iterator[dict[str, Any]]:
-    """What the client's builders and `Service` (owner '') offer: one entry per attribute or method."""
+    """What the client's builders, collection classes (owner `type[]`) and `Service` (owner '')
+    offer: one entry per attribute, and per overload of a method."""
     views = ClientViews(schema, codecs)
     for entity in schema.entities:
         if entity.kind != "entity":
@@ -126,25 +127,31 @@ def _calls(schema: Schema, codecs: CodecTable) -> Iterator[dict[str, Any]]:
             yield _call(on, nav.wire, nav.python_name, "navigation", nav.target.qualified_name + ("[]" if nav.many else ""))
         for attr, wire in b.streams:
             yield _call(on, wire, attr, "stream", "bytes")
-        for op in b.operations:
-            yield _operation(on, op)
+        yield from _methods(on, b.operations)
+        if b.collection is not None:
+            yield from _methods(f"{on}[]", b.collection.operations)
     segments = is_graph(schema) or any(c.keys_as_segments for c in schema.containers)
     service = views.service(keys_as_segments=segments)
     for kind, members in (("entity_set", service.entity_sets), ("singleton", service.singletons)):
         for m in members:
             yield _call("", m.wire, m.python_name, kind, m.entity.qualified_name)
-    for op in service.operations:
-        yield _operation("", op)
+    yield from _methods("", service.operations)
+
+
+def _methods(on: str, methods: Iterable[Method]) -> Iterator[dict[str, Any]]:
+    for method in methods:
+        for op in method.overloads:
+            yield _operation(on, op, method.python_name)
 
 
 def _call(on: str, wire: str, attr: str, kind: str, returns: str, params: Iterable[list[Any]] = ()) -> dict[str, Any]:
     return {"call": wire, "on": on, "attr": attr, "kind": kind, "params": list(params), "returns": returns}
 
 
-def _operation(on: str, op: OperationView) -> dict[str, Any]:
+def _operation(on: str, op: OperationView, attr: str) -> dict[str, Any]:
     signature = f"{op.wire}({','.join(p.wire for p in op.params)})"  # overloads differ by parameters
     params = [[p.python_name, p.annotation] for p in op.params]
-    return _call(on, signature, op.python_name, "action" if op.method == "POST" else "function", op.response, params)
+    return _call(on, signature, attr, "action" if op.method == "POST" else "function", op.response, params)
 
 
 def record_text(record: Record) -> str:

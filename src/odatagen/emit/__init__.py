@@ -15,7 +15,7 @@ import jinja2
 
 from ..cache import FormatCache
 from ..ir import Property, Schema
-from . import client
+from . import client, methods
 from .codecs import CodecTable
 from .formatting import BLACK_MODE, Rendered, check_python, format_one, produce_all
 from .text import assignment, class_line, docblock, docstring, field_line, import_line, literal, mapping, sequence, statement
@@ -75,11 +75,8 @@ def environment(codecs: CodecTable) -> jinja2.Environment:
         "prop_args": codecs.prop_args,
         "numbers": enum_numbers,
         "request_headers": request_headers,
-        "nav_type": client.nav_type,
-        "collection_type": client.collection_type,
-        "entity_type": client.entity_type,
-        "operation_def": client.operation_def,
-        "property_def": client.property_def,
+        "method_def": methods.method_def,
+        "property_def": methods.property_def,
         "target": client.target,
         "statement": statement,
     }
