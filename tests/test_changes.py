@@ -284,6 +284,23 @@ def test_a_replaces_entry_is_the_from_replaced_api(project: Path) -> None:
     assert messages(changes_json(project)) == [back] and messages(changes_json(project), "additive") == [back]
 
 
+def test_client_calls_of_a_csdl_service(tmp_path: Path) -> None:
+    """The client's methods are API too: a bound function's result type, an action's
+    parameters (an overload is told apart by them, so a new list is a new method)."""
+    csdl = tmp_path / "shop.xml"
+    shutil.copy(ROOT / "tests/data/csdl/cap-shop.xml", csdl)
+    argv = (str(csdl), "--package", "shop", "--out", str(tmp_path / "out"))
+    assert odatagen(tmp_path, "generate", *argv)[0] == 0
+    edit(csdl, '<Parameter Name="reason" Type="Edm.String"/>', '<Parameter Name="reason" Type="Edm.String"/><Parameter Name="refund" Type="Edm.Boolean"/>')
+    edit(csdl, '<ReturnType Type="Edm.Int32"/>', '<ReturnType Type="Edm.String"/>')  # daysOpen's
+    report = changes_json(tmp_path, *argv)
+    assert messages(report, "breaking") == [
+        "call `OrdersRequests.cancel` removed (`ShopService.Orders/ShopService.cancel(reason)` is gone)",
+        "`OrdersRequests.days_open` gives `str`, not `int`",
+    ]
+    assert messages(report, "additive") == ["call `OrdersRequests.cancel` added (`ShopService.Orders/ShopService.cancel(reason,refund)`)"]
+
+
 def test_versions_follow_semver_and_a_pin_wins(project: Path) -> None:
     assert [bump("0.4.2", s) for s in ("breaking", "additive", "docs-only", None)] == ["0.5.0", "0.5.0", "0.4.3", "0.4.2"]
     assert [bump("1.4.2", s) for s in ("breaking", "additive", "docs-only", None)] == ["2.0.0", "1.5.0", "1.4.3", "1.4.2"]
