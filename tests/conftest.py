@@ -15,6 +15,7 @@ import pytest
 from cap_server import cap_server  # noqa: F401 - the fixture, one server for the whole session
 
 from odatagen.config import load_config
+from odatagen.history import previous_in, track
 from odatagen.ir import Schema
 from odatagen.pipeline import build_schema
 
@@ -32,8 +33,15 @@ SEED_003 = ROOT / "schemas" / "docs" / "003_7373349e0371a15a.txt"
 
 @functools.cache
 def project_schema() -> Schema:
-    """The schema `make generate` renders into generated/ (odatagen.yaml's sources and overlay)."""
-    return build_schema(CONFIG.sources, CONFIG.overlay, CONFIG.root)
+    """The schema `make generate` renders into generated/ (odatagen.yaml's sources and overlay,
+    named as generated/'s names lock says)."""
+    return build_schema(CONFIG.sources, CONFIG.overlay, CONFIG.root, names=previous_in(CONFIG.output, CONFIG.root).lock)
+
+
+def project_version() -> str:
+    """The generated package's version that `make generate` writes (it follows the API record)."""
+    previous = previous_in(CONFIG.output, CONFIG.root)
+    return track(project_schema(), CONFIG.package, previous, CONFIG.version).version
 
 
 def model_name(entity: str) -> str:
@@ -139,11 +147,20 @@ def mypy_errors(program: str, site_packages: Path, tmp_path: Path) -> list[str]:
 
 @contextlib.contextmanager
 def imported(package: str, folder: Path) -> Iterator[Any]:
-    """`package`, generated into `folder`, imported from there and forgotten afterwards."""
+    """`package`, generated into `folder`, imported from there and forgotten afterwards. What the
+    process had imported by that name before is set aside meanwhile and put back: the session's
+    `gc` holds the installed package, whose models import their modules on first use, so a
+    module forgotten under it would come back as a second copy of its classes."""
+
+    def named(module: str) -> bool:
+        return module == package or module.startswith(f"{package}.")
+
+    before = {name: sys.modules.pop(name) for name in [m for m in sys.modules if named(m)]}
     sys.path.insert(0, str(folder))
     try:
         yield importlib.import_module(package)
     finally:
         sys.path.remove(str(folder))
-        for name in [m for m in sys.modules if m == package or m.startswith(f"{package}.")]:
+        for name in [m for m in sys.modules if named(m)]:
             del sys.modules[name]
+        sys.modules.update(before)

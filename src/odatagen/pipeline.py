@@ -16,6 +16,7 @@ from pathlib import Path
 from .config import display
 from .errors import OdatagenError, errors_in, raise_on_errors
 from .ir import CsdlDocument, Diagnostic, LeftOut, Location, PageFragment, Schema
+from .lock import NameLock
 from .merge import merge
 from .overlay import Overlay, apply_overlay, load_overlay, skipped_pages
 from .passes import run_passes
@@ -42,12 +43,13 @@ def build_schema(
     include: Sequence[str] = (),
     subset: bool = False,
     strict: bool = False,
+    names: NameLock = NameLock(),
 ) -> Schema:
     """The merged, corrected, resolved and named schema; raises `OdatagenError` on an error that
     is not a page's (on any error with `strict`).
     `subset`: the sources may be some of the project's (SOURCE files named on the command line).
     Then, with `include`, or when a page is left out, the overlay may name a type that the run
-    leaves out."""
+    leaves out. `names`: the names lock of the output folder (what keeps its Python name)."""
     patches = load_overlay(overlay, display(overlay, root)) if overlay is not None else Overlay()
     shown = {display(path, root): path for path in sources}
     pages = [name for name, path in shown.items() if path.suffix.lower() in DOCS_SUFFIXES]
@@ -65,7 +67,7 @@ def build_schema(
         if not fragments and any(out.errors for out in left_out):
             raise OdatagenError(d for out in left_out for d in out.errors)  # nothing left to generate from
         try:
-            schema = _assemble(fragments, patches, overlay is not None, include, subset or bool(left_out))
+            schema = _assemble(fragments, patches, overlay is not None, include, subset or bool(left_out), names)
             break
         except OdatagenError as exc:
             hit = _pages_to_leave_out(exc, fragments, strict)
@@ -91,12 +93,14 @@ def _read(read: Read, page: bool) -> tuple[list[Diagnostic], Fragment | None]:
     return (errors_in(read.diagnostics) if page else []), read
 
 
-def _assemble(fragments: list[Fragment], patches: Overlay, overlay: bool, include: Sequence[str], subset: bool) -> Schema:
+def _assemble(
+    fragments: list[Fragment], patches: Overlay, overlay: bool, include: Sequence[str], subset: bool, names: NameLock
+) -> Schema:
     schema = merge(fragments)
     raise_on_errors(schema.diagnostics)
     if overlay:
-        schema = apply_overlay(schema, patches, subset or bool(include))
-    return run_passes(schema, include)
+        schema = apply_overlay(schema, patches, subset or bool(include), frozenset(names.classes))
+    return run_passes(schema, include, names)
 
 
 def _pages_to_leave_out(exc: OdatagenError, fragments: list[Fragment], strict: bool) -> set[str]:

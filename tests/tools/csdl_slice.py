@@ -62,7 +62,8 @@ def slice_csdl(source: Path, names: list[str]) -> bytes:
         for node in members:
             target.append(etree.fromstring(etree.tostring(node)))
     etree.indent(out, space="  ")
-    return etree.tostring(out, xml_declaration=True, encoding="utf-8") + b"\n"
+    text: bytes = etree.tostring(out, xml_declaration=True, encoding="utf-8")
+    return text + b"\n"
 
 
 def main(argv: list[str]) -> int:

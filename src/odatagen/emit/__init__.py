@@ -97,11 +97,13 @@ def render_package(
     on_file: Callable[[Rendered], None] | None = None,
     graph_version: str = "beta",
     cache: FormatCache | None = None,
+    package_version: str = "0.1.0",
 ) -> list[Rendered]:
     """Every file of the package, sorted by path. `on_file` sees each one as soon as it is
     formatted (the writer stages it while the rest is still with black); `cache` keeps what
-    black made of each file, so that only changed files are formatted again."""
-    env, common, jobs = _jobs(schema, package, sources, graph_version)
+    black made of each file, so that only changed files are formatted again. `package_version`
+    is the generated package's own version (`history.py` says which)."""
+    env, common, jobs = _jobs(schema, package, sources, graph_version, package_version)
     static = [Rendered(path, env.get_template(tpl).render()) for path, tpl, _ in jobs if tpl in STATIC_TEMPLATES]
     jobs = _heaviest_first([job for job in jobs if job[1] not in STATIC_TEMPLATES])
     for file in static:
@@ -126,7 +128,7 @@ def render_unformatted(schema: Schema, package: str, sources: tuple[str, ...], g
 
 
 def _jobs(
-    schema: Schema, package: str, sources: tuple[str, ...], graph_version: str
+    schema: Schema, package: str, sources: tuple[str, ...], graph_version: str, package_version: str = "0.1.0"
 ) -> tuple[jinja2.Environment, dict[str, Any], list[tuple[str, str, dict[str, Any]]]]:
     """The environment, the context every template sees, and each file's path, template and
     own context."""
@@ -144,6 +146,7 @@ def _jobs(
         "builders": builders(schema),
         "graph": is_graph(schema),
         "version": graph_version,
+        "package_version": package_version,
         "error_class": "GraphError" if is_graph(schema) else "ODataError",
     }
     views = client.ClientViews(schema, codecs)
