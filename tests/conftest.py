@@ -15,6 +15,7 @@ import pytest
 from cap_server import cap_server  # noqa: F401 - the fixture, one server for the whole session
 
 from odatagen.config import load_config
+from odatagen.history import previous_in, track
 from odatagen.ir import Schema
 from odatagen.pipeline import build_schema
 
@@ -32,8 +33,15 @@ SEED_003 = ROOT / "schemas" / "docs" / "003_7373349e0371a15a.txt"
 
 @functools.cache
 def project_schema() -> Schema:
-    """The schema `make generate` renders into generated/ (odatagen.yaml's sources and overlay)."""
-    return build_schema(CONFIG.sources, CONFIG.overlay, CONFIG.root)
+    """The schema `make generate` renders into generated/ (odatagen.yaml's sources and overlay,
+    named as generated/'s names lock says)."""
+    return build_schema(CONFIG.sources, CONFIG.overlay, CONFIG.root, names=previous_in(CONFIG.output, CONFIG.root).lock)
+
+
+def project_version() -> str:
+    """The generated package's version that `make generate` writes (it follows the API record)."""
+    previous = previous_in(CONFIG.output, CONFIG.root)
+    return track(project_schema(), CONFIG.package, previous, CONFIG.version).version
 
 
 def model_name(entity: str) -> str:

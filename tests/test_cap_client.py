@@ -1,7 +1,8 @@
 """The generated client against a real OData V4 service (SAP CAP, tests/cap, on 127.0.0.1): the
 package is generated from the server's live `$metadata`, then used as a user would: list, page,
 get by every key kind, expand, create, update with an ETag (and a stale one), replace, delete,
-navigation both ways, the singleton, every action and function, a media stream, a batch, errors;
+navigation both ways, the singleton, every action and function (bound to an entity, to the
+collection, unbound), a media stream, a batch, errors;
 and every payload read goes back out exactly as it came."""
 
 from __future__ import annotations
@@ -141,6 +142,20 @@ def test_singleton_actions_functions_and_stream(shop: Any, svc: Any) -> None:
     assert shop.send(photo.get()) == b"GIF89a"
 
 
+def test_actions_and_functions_bound_to_the_collection(shop: Any, svc: Any) -> None:
+    """CAP binds them to the collection with `in : many $self`: methods of the entity set."""
+    old = shop.send(svc.orders.open_before(before=datetime.date(2024, 6, 1)))
+    assert [str(o.id) for o in old] == [FIRST_ORDER] and isinstance(old[0], shop.Orders)
+    with pytest.raises(shop.ODataError) as caught:  # Orders has an ETag: CAP wants If-Match here too
+        shop.send(svc.orders.note_open(customer="BONAP", note="ring twice"))
+    assert caught.value.status == 428
+    assert shop.send(svc.orders.note_open(customer="BONAP", note="ring twice", if_match="*")) == 1
+    notes = shop.send(svc.customers.by_key("BONAP").orders.list(filter="status eq 'open'", select=["note"]))
+    assert [o.note for o in notes] == ["ring twice"]
+    with pytest.raises(shop.ValidationError):  # a required parameter left out: nothing sent
+        svc.orders.open_before()
+
+
 def test_a_batch_with_one_failing_part(shop: Any, svc: Any) -> None:
     results = shop.send_batch([svc.customers.by_key("ALFKI").get(), svc.customers.by_key("NOBODY").get(), svc.settings.get()])
     assert results[0].id == "ALFKI" and isinstance(results[2], shop.Settings)
@@ -167,12 +182,14 @@ days: int = send(svc.orders.by_key("x").days_open())
 names: list[str] = send(svc.product_names())
 photo: bytes = send(svc.products.by_key("P01").photo.get())
 wrong: Orders = send(svc.customers.by_key("ALFKI").get())
+old: list[Orders] = send(svc.customers.by_key("ALFKI").orders.open_before(before="2024-06-01"))
 """
 
 
 def test_a_client_program_type_checks(package_dir: Path, tmp_path: Path) -> None:
     assert mypy_errors(CONSUMER, package_dir, tmp_path) == [
         '9: Incompatible types in assignment (expression has type "Customers", variable has type "Orders")  [assignment]',
+        '10: Argument "before" to "open_before" of "OrdersCollectionRequests" has incompatible type "str"; expected "date"  [arg-type]',
     ]
 
 

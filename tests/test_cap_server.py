@@ -83,6 +83,8 @@ def test_metadata_declares_sets_singleton_and_operations(cap_server: CapServer) 
     assert operations == {
         ("Action", "cancel", "true"),
         ("Function", "daysOpen", "true"),
+        ("Function", "openBefore", "true"),
+        ("Action", "noteOpen", "true"),
         ("Function", "findProducts", "false"),
         ("Action", "restock", "false"),
         ("Function", "productNames", "false"),
@@ -268,6 +270,14 @@ def test_bound_function_returning_a_primitive(cap_server: CapServer) -> None:
     opened = datetime(2024, 5, 1, 10, tzinfo=timezone.utc)
     days = ok(call(cap_server, "GET", f"Orders({ORDER_1})/daysOpen()"))["value"]  # unqualified works as well
     assert abs(days - (datetime.now(timezone.utc) - opened).days) <= 1
+
+
+def test_function_and_action_bound_to_the_collection(cap_server: CapServer) -> None:
+    found = ok(call(cap_server, "GET", "Orders/ShopService.openBefore(before=2024-06-01)"))["value"]
+    assert [o["ID"] for o in found] == [ORDER_1]
+    path = "Orders/ShopService.noteOpen"
+    assert call(cap_server, "POST", path, {"customer": "NOBODY", "note": "x"}).status == 428  # Orders has an ETag
+    assert ok(call(cap_server, "POST", path, {"customer": "NOBODY", "note": "x"}, {"If-Match": "*"}))["value"] == 0
 
 
 def test_unbound_function_returning_entities(cap_server: CapServer) -> None:

@@ -78,6 +78,75 @@ def test_requests_carry_what_the_operation_needs(cl: Any) -> None:
     assert order.delete(if_match=fetched).header("If-Match") == 'W/"7"'
 
 
+def test_operations_bound_to_a_collection_are_methods_of_its_builder(cl: Any) -> None:
+    """Entity sets, collection-valued navigation and composable functions give the collection
+    class of their type: its own collection-bound operations and those of its base types."""
+    svc = cl.Service(ROOT_URL)
+    assert svc.orders.overdue(days=3).url == f"{ROOT_URL}/Orders/Shop.overdue(days=3)"
+    archive = svc.orders.archive(before=datetime.date(2026, 1, 2), if_match="*")
+    assert (archive.method, archive.url, archive.body) == ("POST", f"{ROOT_URL}/Orders/Shop.archive", b'{"before":"2026-01-02"}')
+    assert archive.header("If-Match") == "*" and archive.returns == "value:Edm.Int32"
+    assert svc.orders.count_(mood=cl.Mood.CALM).url == f"{ROOT_URL}/Orders/Shop.count(mood=Shop.Mood'calm')"
+    assert svc.orders.count().url == f"{ROOT_URL}/Orders/$count"  # the builder's own count stays
+    opened = svc.orders.open_()  # composable: a collection of the same class, to go on from
+    assert opened.overdue(days=1).url == f"{ROOT_URL}/Orders/Shop.open()/Shop.overdue(days=1)"
+    assert opened.list(top=1).url == f"{ROOT_URL}/Orders/Shop.open()?$top=1"
+    customer = svc.customers.by_key("a")
+    assert customer.orders.archive(before=datetime.date(2026, 1, 2)).url == f"{ROOT_URL}/Customers('a')/orders/Shop.archive"
+    rush = customer.rush_orders  # a derived type: its own and its base type's
+    assert rush.late().url == f"{ROOT_URL}/Customers('a')/rushOrders/Shop.late()"
+    assert rush.overdue(days=2).url == f"{ROOT_URL}/Customers('a')/rushOrders/Shop.overdue(days=2)"
+    assert rush.by_key(ORDER).get().returns == "model:rush_order:RushOrder"
+    gifts = customer.gifts  # a derived type without any of its own: its base type's class
+    assert type(gifts).__name__ == "OrderCollectionRequests" and gifts.entity.__name__ == "GiftOrderRequests"
+    assert gifts.overdue(days=1).url == f"{ROOT_URL}/Customers('a')/gifts/Shop.overdue(days=1)"
+    assert not hasattr(gifts, "late") and not hasattr(svc.customers, "overdue")
+    recent = customer.recent(days=3)  # a composable function's collection result
+    assert recent.overdue(days=1).url == f"{ROOT_URL}/Customers('a')/Shop.recent(days=3)/Shop.overdue(days=1)"
+    with pytest.raises(cl.ValidationError) as caught:
+        svc.orders.overdue(day=1)
+    assert [p.path for p in caught.value.errors] == ["/day"]
+
+
+def test_overloads_are_one_method_told_apart_by_the_parameters_given(cl: Any) -> None:
+    """`label()`, `label(width)`, `label(width, height)` on an entity (the last of another return
+    type); `overdue()` and `overdue(days)` on a collection; `recent(days)`, composable, and
+    `recent(since)`, not; the function import `stats()` and `stats(mood, from)`."""
+    svc = cl.Service(ROOT_URL)
+    order = svc.orders.by_key(ORDER)
+    assert order.label().url == f"{order.url}/Shop.label()"
+    assert order.label(width=3).url == f"{order.url}/Shop.label(width=3)"  # exactly these first
+    assert order.label(width=3).returns == "value:Edm.String"
+    both = order.label(width=3, height=None)
+    assert (both.url, both.returns) == (f"{order.url}/Shop.label(width=3,height=null)", "value:Edm.Binary")
+    assert order.label(height=4).url == f"{order.url}/Shop.label(width=null,height=4)"  # the first that takes it
+    assert svc.orders.overdue().url == f"{ROOT_URL}/Orders/Shop.overdue()"
+    assert svc.orders.overdue(days=2).url == f"{ROOT_URL}/Orders/Shop.overdue(days=2)"
+    customer = svc.customers.by_key("a")
+    assert customer.recent(days=2).list().url == f"{ROOT_URL}/Customers('a')/Shop.recent(days=2)"
+    assert customer.recent(since=datetime.date(2026, 1, 2)).url == f"{ROOT_URL}/Customers('a')/Shop.recent(since=2026-01-02)"
+    assert svc.stats().url == f"{ROOT_URL}/stats()" and svc.stats().returns == "value:Edm.Int32"
+    mood = svc.stats(mood=cl.Mood.BUSY, from_=datetime.date(2026, 1, 2))
+    assert (mood.url, mood.returns) == (f"{ROOT_URL}/stats(mood=Shop.Mood'busy',from=2026-01-02)", "values:Edm.String")
+    for call, problems in (
+        (lambda: order.label(colour=1, width=2), [("/colour", "label: no such parameter")]),
+        (lambda: customer.recent(), [("/", "recent: no overload takes (); they take (days), (since)")]),
+        (
+            lambda: customer.recent(days=1, since=datetime.date(2026, 1, 2)),
+            [("/", "recent: no overload takes (days, since); they take (days), (since)")],
+        ),
+        (
+            lambda: svc.stats(from_=datetime.date(2026, 1, 2)),
+            [("/", "stats: no overload takes (from_); they take (), (mood, from_=None)")],
+        ),
+    ):
+        with pytest.raises(cl.ValidationError) as caught:
+            call()
+        assert [(p.path, p.message) for p in caught.value.errors] == problems
+    with pytest.raises(cl.ValidationError, match="positional"):
+        order.label(3)
+
+
 def test_keys_and_arguments_are_checked(cl: Any) -> None:
     svc = cl.Service(ROOT_URL)
     for bad, message in (("nope", "expected a GUID"), (5, "expected a GUID")):
@@ -163,7 +232,7 @@ def test_send_batch_puts_each_result_in_its_place(cl: Any, server: Server) -> No
 
 CONSUMER = """\
 import datetime
-from cl import Customer, Order, Page, Service, send
+from cl import Customer, Order, Page, RushOrder, Service, send
 
 svc = Service("http://host/odata")
 customer: Customer = send(svc.customers.by_key("a").get())
@@ -175,6 +244,19 @@ count: int = send(svc.orders.count())
 recent: Page[Order] = send(svc.customers.by_key("a").recent(days=1).list(top=2))
 wrong: Order = send(svc.customers.by_key("a").get())
 svc.customers.by_key("a").orders.by_key("x").lines.by_key(line=1).delete_.cancel(reason=5)
+overdue: list[Order] = send(svc.orders.overdue(days=3))
+archived: int = send(svc.customers.by_key("a").orders.archive(before=datetime.date(2026, 1, 1)))
+late: list[RushOrder] = send(svc.customers.by_key("a").rush_orders.late())
+gifts: list[Order] = send(svc.customers.by_key("a").gifts.open_().overdue(days=1))
+svc.customers.by_key("a").gifts.late()
+label: str = send(svc.orders.by_key("x").label(width=1))
+image: bytes = send(svc.orders.by_key("x").label(width=1, height=2))
+by_date: list[Order] = send(svc.customers.by_key("a").recent(since=datetime.date(2026, 1, 1)))
+stats: int = send(svc.stats())
+moods: list[str] = send(svc.stats(mood="busy"))
+overdue_all: list[Order] = send(svc.orders.overdue())
+svc.customers.by_key("a").recent(days=1, since=datetime.date(2026, 1, 1))
+svc.stats(from_=datetime.date(2026, 1, 1))
 """
 
 
@@ -182,6 +264,9 @@ def test_type_checkers_see_what_each_request_gives(package_dir: Path, tmp_path: 
     assert mypy_errors(CONSUMER, package_dir, tmp_path) == [
         '12: Incompatible types in assignment (expression has type "Customer", variable has type "Order")  [assignment]',
         '13: Argument "reason" to "cancel" of "OrderRequests" has incompatible type "int"; expected "str | None"  [arg-type]',
+        '18: "OrderCollectionRequests[GiftOrder, GiftOrderRequests[GiftOrder]]" has no attribute "late"  [attr-defined]',
+        '25: No overload variant of "recent" of "CustomerRequests" matches argument types "int", "date"  [call-overload]',
+        '26: No overload variant of "stats" of "Service" matches argument type "date"  [call-overload]',
     ]
 
 
@@ -191,11 +276,18 @@ UNSUPPORTED = """<?xml version="1.0" encoding="utf-8"?>
     <Schema Namespace="S" xmlns="http://docs.oasis-open.org/odata/ns/edm">
       <EntityType Name="Base" Abstract="true"><Key><PropertyRef Name="ID" /></Key><Property Name="ID" Type="Edm.Int32" Nullable="false" /></EntityType>
       <EntityType Name="Thing" BaseType="S.Base" />
+      <ComplexType Name="Summary"><Property Name="n" Type="Edm.Int32" /></ComplexType>
       <Action Name="poke" IsBound="true"><Parameter Name="in" Type="S.Base" /></Action>
       <Function Name="twin" IsBound="true"><Parameter Name="in" Type="S.Thing" /><Parameter Name="n" Type="Edm.Int32" /><ReturnType Type="Edm.Int32" /></Function>
       <Function Name="twin" IsBound="true"><Parameter Name="in" Type="S.Thing" /><Parameter Name="n" Type="Edm.Int64" /><ReturnType Type="Edm.Int64" /></Function>
+      <Function Name="twin" IsBound="true"><Parameter Name="in" Type="Collection(S.Thing)" /><Parameter Name="N" Type="Edm.Int32" /><ReturnType Type="Edm.Int32" /></Function>
+      <Function Name="twin" IsBound="true"><Parameter Name="in" Type="Collection(S.Thing)" /><Parameter Name="n" Type="Edm.Int32" /><ReturnType Type="Edm.Int32" /></Function>
+      <Function Name="lone"><Parameter Name="n" Type="Edm.Int32" /><ReturnType Type="Edm.Int32" /></Function>
+      <Function Name="lone"><Parameter Name="n" Type="Edm.Int64" /><ReturnType Type="Edm.Int64" /></Function>
       <Function Name="near" IsBound="true" EntitySetPath="other/Things"><Parameter Name="in" Type="S.Thing" /><ReturnType Type="Collection(S.Thing)" /></Function>
-      <EntityContainer Name="C"><EntitySet Name="Things" EntityType="S.Thing" /></EntityContainer>
+      <Function Name="sum" IsBound="true" IsComposable="true"><Parameter Name="in" Type="S.Thing" /><ReturnType Type="S.Summary" /></Function>
+      <Function Name="add" IsBound="true"><Parameter Name="in" Type="S.Summary" /><ReturnType Type="S.Summary" /></Function>
+      <EntityContainer Name="C"><EntitySet Name="Things" EntityType="S.Thing" /><FunctionImport Name="lone" Function="S.lone" /></EntityContainer>
     </Schema>
   </edmx:DataServices>
 </edmx:Edmx>
@@ -208,13 +300,61 @@ def test_metadata_the_builders_cannot_fully_express_gives_warnings(tmp_path: Pat
     out = tmp_path / "out"
     assert main(["generate", str(source), "--package", "unsupported", "--out", str(out), "--warnings"]) == 0
     err = capsys.readouterr().err
-    assert "unsupported.xml:7: warning: action poke is bound to the abstract type Base" in err
-    assert "unsupported.xml:9: warning: function twin bound to S.Thing is declared again with the same parameters" in err
-    assert "unsupported.xml:10: warning: EntitySetPath 'other/Things' of near does not start at the binding parameter 'in'" in err
+    assert "unsupported.xml:8: warning: action poke is bound to the abstract type Base" in err
+    assert "unsupported.xml:10: warning: function twin bound to S.Thing is declared again with the same parameters" in err
+    assert "unsupported.xml:12: warning: function twin bound to Collection(S.Thing) is declared again with the same parameters" in err
+    assert "unsupported.xml:14: warning: function lone is declared again with the same parameters; the first is used" in err
+    assert "unsupported.xml:15: warning: EntitySetPath 'other/Things' of near does not start at the binding parameter 'in'" in err
+    assert "unsupported.xml:17: warning: function add is bound to S.Summary, which no source defines as an entity type" in err
     with imported("unsupported", out) as package:
         thing = package.Service("http://h").things.by_key(1)
         assert thing.poke().url == "http://h/Things(1)/S.poke" and thing.twin(n=2).url == "http://h/Things(1)/S.twin(n=2)"
         assert thing.near().url == "http://h/Things(1)/S.near()"
+        svc = package.Service("http://h")  # the first of each: N, and n of Edm.Int32
+        assert svc.things.twin(n=2).url == "http://h/Things/S.twin(N=2)" and svc.lone(n=2).url == "http://h/lone(n=2)"
+        with pytest.raises(ValueError, match="out of range for Edm.Int32"):
+            svc.lone(n=2**40)
+        # composable, but of a complex type: no builder to go on from, a request
+        assert (thing.sum_().url, thing.sum_().returns) == ("http://h/Things(1)/S.sum()", "model:summary:Summary")
+    assert mypy_errors("import unsupported\n", out, tmp_path) == []
+
+
+COLLIDING = """<?xml version="1.0" encoding="utf-8"?>
+<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+  <edmx:DataServices>
+    <Schema Namespace="S" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <EntityType Name="E"><Key><PropertyRef Name="ID" /></Key><Property Name="ID" Type="Edm.Int32" Nullable="false" /></EntityType>
+      <EntityType Name="documented" BaseType="S.E" />
+      <EntityType Name="E_Collection" BaseType="S.E" />
+      <Function Name="list" IsBound="true"><Parameter Name="in" Type="Collection(S.E)" /><ReturnType Type="Collection(S.E)" /></Function>
+      <Function Name="docs" IsBound="true"><Parameter Name="in" Type="S.E" /><ReturnType Type="Edm.String" /></Function>
+      <Function Name="entity" IsBound="true"><Parameter Name="in" Type="Collection(S.documented)" /><ReturnType Type="S.E_Collection" /></Function>
+      <EntityContainer Name="C">
+        <EntitySet Name="Es" EntityType="S.E" /><EntitySet Name="Docs" EntityType="S.documented" />
+        <EntitySet Name="Collections" EntityType="S.E_Collection" />
+      </EntityContainer>
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>
+"""
+
+
+def test_names_the_builders_use_are_left_to_them(tmp_path: Path) -> None:
+    """Types named as the builder modules' own imports (`E`, `Documented`), a type whose builder
+    has the name another type's collection class would have, operations named as the builders'
+    methods: renamed, and the package still type-checks."""
+    (tmp_path / "colliding.xml").write_text(COLLIDING)
+    out = tmp_path / "out"
+    assert main(["generate", str(tmp_path / "colliding.xml"), "--package", "colliding", "--out", str(out)]) == 0
+    with imported("colliding", out) as package:
+        svc = package.Service("http://h")
+        assert (package.E_.__name__, package.Documented_.__name__) == ("E_", "Documented_")
+        assert svc.es.list_().url == "http://h/Es/S.list()" and svc.es.list().url == "http://h/Es"
+        assert svc.es.by_key(1).docs_().url == "http://h/Es(1)/S.docs()" and svc.es.by_key(1).docs("get") is None
+        docs = svc.docs_  # a name of the builders, as every member of Service
+        assert docs.entity_().url == "http://h/Docs/S.entity()" and docs.list_().url == "http://h/Docs/S.list()"
+        assert type(svc.es).__name__ == "E_CollectionRequests_" == type(svc.collections).__name__
+    assert mypy_errors("import colliding\n", out, tmp_path) == []
 
 
 def test_a_service_that_says_it_takes_keys_as_segments_gets_them(tmp_path: Path) -> None:

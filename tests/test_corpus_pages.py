@@ -389,13 +389,6 @@ def test_a_docs_action_bound_to_a_type_no_source_defines_is_left_out() -> None:
     ) in warnings(schema.diagnostics)
 
 
-def test_a_docs_operation_on_a_type_no_source_defines_is_left_out() -> None:
-    """A create page read alone, its body named but its type defined nowhere: no crash in emit."""
-    schema = merge(read_sources([PAGES / "beta/api/accesspackagecatalog-post.md"], ROOT))
-    assert schema.operations == ()
-    assert any("create of microsoft.graph.accessPackageCatalog, which no source defines; left out" in w for w in warnings(schema.diagnostics))
-
-
 # -- rendered text ---------------------------------------------------------------------------------
 
 

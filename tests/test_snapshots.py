@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CONFIG, CSDL, DOCS, ROOT, TEST_DOCS, project_schema
+from conftest import CONFIG, CSDL, DOCS, ROOT, TEST_DOCS, project_schema, project_version
 from syrupy.assertion import SnapshotAssertion
 
 from odatagen.cli import main
@@ -37,7 +37,7 @@ def test_inspect_prints_the_same_ir(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_every_generated_file(snapshot: SnapshotAssertion) -> None:
     sources = tuple(p.relative_to(ROOT).as_posix() for p in CONFIG.sources)
-    rendered = render_package(project_schema(), CONFIG.package, sources)
+    rendered = render_package(project_schema(), CONFIG.package, sources, package_version=project_version())
     assert [r.path for r in rendered] == snapshot(name="file list")
     for file in rendered:
         assert file.text == snapshot(name=file.path)

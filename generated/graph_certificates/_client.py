@@ -80,6 +80,21 @@ def builder_class(model: str) -> type[EntityBuilder[Any]]:
 _BUILDERS: dict[str, type[EntityBuilder[Any]]] = {}
 
 
+def collection(
+    model: str, root: str, path: str, keys_as_segments: bool
+) -> CollectionBuilder[Any, Any]:
+    """A collection of the model `model` at `path`: of the class its builder's `COLLECTION`
+    names (one with the actions and functions bound to a collection of that type or of a base
+    type), else a `CollectionBuilder`."""
+    entity = builder_class(model)
+    cls = _COLLECTIONS.get(entity.COLLECTION)
+    if cls is None:
+        module, _, name = entity.COLLECTION.partition(":")
+        found = importlib.import_module(f".builders.{module}", __package__)
+        cls = _COLLECTIONS[entity.COLLECTION] = getattr(found, name)
+    return cls(root, path, keys_as_segments, entity=entity)
+
+
 class Documented(NamedTuple):
     """What a docs page says of one request on a type: `kind` (get, list, create, update,
     delete), the page's `METHOD path`, where (`page:line`), the scopes by kind of permission
@@ -126,7 +141,7 @@ def documented_collection(
 ) -> CollectionBuilder[Any, Any]:
     """The collection builder at a docs page's path, as `documented_entity`."""
     path = key_path(template, *keys).lstrip("/")
-    return CollectionBuilder(root, path, True, entity=builder_class(model))
+    return collection(model, root, path, True)
 
 
 def _documented(facts: Sequence[Documented], path: str, kind: str) -> Documented | None:
@@ -173,10 +188,31 @@ class PathBuilder:
         """A composable function's result as a builder: its entities, to query or go on from."""
         # the generator composes only functions whose parameters are all literals: no aliases
         segment, _ = function_call(name, _parameters(spec, values))
-        root, path, segments = self._at(segment)
         if many:
-            return CollectionBuilder(root, path, segments, entity=builder_class(model_name))
-        return builder_class(model_name)(root, path, segments)
+            return collection(model_name, *self._at(segment))
+        return builder_class(model_name)(*self._at(segment))
+
+    def _overload(self, name: str, given: dict[str, Any], *overloads: Callable[..., Any]) -> Any:
+        """The overload of `name` that takes the keywords `given`: each of `overloads` is a
+        method with keyword-only parameters; one takes them when every required one (without a
+        default) is given and nothing else is. One whose parameters are exactly those given
+        comes first, then the first that takes them; none is a `ValidationError`."""
+        fits = []
+        for method in overloads:
+            names, optional = _keywords(method)
+            if set(names) - optional <= given.keys() <= set(names):
+                if set(names) - {"if_match"} == given.keys() - {"if_match"}:
+                    return method(**given)
+                fits.append(method)
+        if fits:
+            return fits[0](**given)
+        known = {n for method in overloads for n in _keywords(method)[0]}
+        problems = [Problem(f"/{w}", f"{name}: no such parameter") for w in given if w not in known]
+        if not problems:
+            takes = ", ".join(map(_signature, overloads))
+            wrong = f"{name}: no overload takes ({', '.join(given)}); they take {takes}"
+            problems = [Problem("/", wrong)]
+        raise ValidationError(problems)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.url!r})"
@@ -194,6 +230,9 @@ class EntityBuilder(PathBuilder, Generic[M]):
     DOCS: ClassVar[tuple[Documented, ...]] = ()
     """What the docs pages say of requests on this type, one entry per page, whatever the path
     (`docs` picks those of a builder's own path)."""
+    COLLECTION: ClassVar[str] = ""
+    """The class of a collection of this type, as `module:Class`, where actions or functions
+    are bound to a collection of it or of a base type; "" for `CollectionBuilder`."""
 
     def docs(self, kind: str) -> Documented | None:
         """What the docs say of `kind` (get, update, delete) at this entity's path: its page,
@@ -233,9 +272,9 @@ class EntityBuilder(PathBuilder, Generic[M]):
         """A single-valued navigation property: the target type's entity builder."""
         return builder_class(model_name)(*self._at(segment))
 
-    def _many(self, segment: str, model_name: str) -> CollectionBuilder[Any, Any]:
+    def _many(self, segment: str, model_name: str) -> Any:
         """A collection-valued navigation property: a collection of the target type."""
-        return CollectionBuilder(*self._at(segment), entity=builder_class(model_name))
+        return collection(model_name, *self._at(segment))
 
     def _stream(self, segment: str) -> StreamBuilder:
         return StreamBuilder(*self._at(segment))
@@ -243,7 +282,7 @@ class EntityBuilder(PathBuilder, Generic[M]):
 
 class CollectionBuilder(PathBuilder, Generic[M, E]):
     """An entity set or collection-valued navigation property: `list`, `count`, `create`,
-    `by_key`."""
+    `by_key`; generated subclasses add the actions and functions bound to a collection."""
 
     __slots__ = ("entity",)
 
@@ -318,6 +357,9 @@ class CollectionBuilder(PathBuilder, Generic[M, E]):
         return self.entity(self.root, self.path + key_predicate(values), self.keys_as_segments)
 
 
+_COLLECTIONS: dict[str, type[CollectionBuilder[Any, Any]]] = {"": CollectionBuilder}
+
+
 class StreamBuilder(PathBuilder):
     """A stream property or a media entity's `$value`: `get` gives bytes, `put` replaces it."""
 
@@ -340,11 +382,24 @@ class ServiceBuilder(PathBuilder):
 
     __slots__ = ()
 
-    def _set(self, name: str, model_name: str) -> CollectionBuilder[Any, Any]:
-        return CollectionBuilder(*self._at(name), entity=builder_class(model_name))
+    def _set(self, name: str, model_name: str) -> Any:
+        return collection(model_name, *self._at(name))
 
     def _singleton(self, name: str, model_name: str) -> Any:
         return builder_class(model_name)(*self._at(name))
+
+
+def _keywords(method: Callable[..., Any]) -> tuple[tuple[str, ...], set[str]]:
+    """A method's keyword-only parameters, in order, and those of them with a default."""
+    code = getattr(method, "__code__")
+    names = code.co_varnames[code.co_argcount : code.co_argcount + code.co_kwonlyargcount]
+    return names, set(getattr(method, "__kwdefaults__") or ())
+
+
+def _signature(method: Callable[..., Any]) -> str:
+    """`(a, b=None)`: an overload's parameters as a call gives them."""
+    names, optional = _keywords(method)
+    return "(" + ", ".join(f"{n}=None" if n in optional else n for n in names) + ")"
 
 
 def _parameters(spec: str, values: Sequence[object]) -> list[tuple[str, str, object]]:

@@ -1,7 +1,7 @@
-"""Command line: `odatagen generate`, `odatagen inspect`.
+"""Command line: `odatagen generate`, `odatagen changes`, `odatagen drift`, `odatagen inspect`.
 
 Exit status: 0 success, 1 `--check` found generated/ out of date, 2 bad input or usage,
-70 an internal error (a bug in odatagen: one line saying so, and where to report it).
+3 a breaking API change refused (`--fail-on-breaking`), 70 an internal error (a bug in odatagen: one line saying so, and where to report it).
 A user's mistake is printed as `FILE:LINE: message`, never as a traceback.
 """
 
@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
 from .config import CONFIG_NAME, GRAPH_VERSIONS, Config, check_package_name, display, load_config
-from .emit import Rendered, file_count, render_package
+from .cache import CACHE_DIR, FormatCache
+from .changelog import json_report, markdown_report, summary, text_report, today
+from .emit import BLACK_MODE, Rendered, file_count, render_package
 from .errors import OdatagenError
-from .ir import Diagnostic
+from .history import CARRIED, Outcome, Previous, files, previous_at, previous_in, track
+from .ir import Diagnostic, Schema
 from .irdump import dump
 from .pipeline import build_schema, read_sources
 from .progress import Progress
@@ -30,6 +33,7 @@ examples:
   odatagen generate page.md other.txt --package my_models --out build/
   odatagen inspect schemas/docs/*.md --format yaml
   odatagen drift                             where docs, CSDL and examples disagree
+  odatagen changes --against HEAD~1          what the API gained or lost since that commit
 """
 
 
@@ -60,13 +64,38 @@ def _parser() -> argparse.ArgumentParser:
         "--graph-version", choices=GRAPH_VERSIONS, help="a Graph package's default API version (default: beta, or the config's)"
     )
     gen.add_argument("--check", action="store_true", help="write nothing; exit 1 and print a diff if stale")
+    gen.add_argument(
+        "--cache-dir", type=Path, metavar="DIR",
+        help=f"cache of formatted files (default: {CACHE_DIR}/ beside the config, or beside --out's folder)",
+    )
+    gen.add_argument("--no-cache", action="store_true", help="format every file again; read and write no cache")
     gen.add_argument("--warnings", action="store_true", help="print every docs warning, not just a count")
+    gen.add_argument(
+        "--fail-on-breaking", action="store_true",
+        help="exit 3 and write nothing if the API changes in a breaking way (with --check too)",
+    )
     gen.add_argument(
         "--force", action="store_true", help="overwrite (or delete) generated files edited since odatagen wrote them"
     )
     loud = gen.add_mutually_exclusive_group()
     loud.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     loud.add_argument("-v", "--verbose", action="store_true", help="also print how long each stage took")
+
+    chg = commands.add_parser(
+        "changes",
+        help="show what the next generate changes in the API (breaking, additive, docs-only); writes nothing",
+        description="Compare the API the sources give with a recorded one: by default the output "
+        "folder's record of the last generate, or --against a git revision or another output folder.",
+    )
+    _source_arguments(chg)
+    chg.add_argument("--package", help="package name (with SOURCEs; required there)")
+    chg.add_argument("--out", type=Path, help="output folder (with SOURCEs; required there)")
+    chg.add_argument("--include", nargs="+", metavar="TYPE", default=[], help="as for generate")
+    chg.add_argument(
+        "--against", metavar="REV|DIR",
+        help="compare with the record at this git revision (git show REV:path) or in this output folder",
+    )
+    chg.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="output format (default: text)")
 
     dft = commands.add_parser(
         "drift",
@@ -94,9 +123,13 @@ def _source_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--overlay", type=Path, help="YAML overlay of corrections (with SOURCEs)")
     parser.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_NAME})")
+    parser.add_argument(
+        "--strict", action="store_true",
+        help="any error is fatal: a docs page that cannot be read, and the metadata quirks otherwise read with a warning",
+    )
 
 
-EXIT_OK, EXIT_STALE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
+EXIT_OK, EXIT_STALE, EXIT_INPUT, EXIT_BREAKING, EXIT_INTERNAL = 0, 1, 2, 3, 70
 REPORT_TO = "the odatagen issue tracker (README.md, \"Reporting a bug\")"
 
 
@@ -107,6 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _inspect(args)
         if args.command == "drift":
             return _drift(args)
+        if args.command == "changes":
+            return _changes(args)
         return _generate(args)
     except OdatagenError as exc:
         for diagnostic in exc.diagnostics:
@@ -154,7 +189,8 @@ def _config(args: argparse.Namespace, needs_output: bool = True) -> Config:
                 raise OdatagenError.at(source, 0, "no such file")
         package = check_package_name(args.package) if needs_output else ""
         output = args.out if needs_output else root  # drift has no --out
-        return Config(root, package, output, tuple(Path(s) for s in args.sources), args.overlay)
+        cache_dir = output.parent / CACHE_DIR if needs_output else None
+        return Config(root, package, output, tuple(Path(s) for s in args.sources), args.overlay, cache_dir=cache_dir)
     path = args.config or root / CONFIG_NAME
     if not path.is_file():
         raise OdatagenError.at(
@@ -169,15 +205,26 @@ def _generate(args: argparse.Namespace) -> int:
     version = args.graph_version or config.graph_version
     out = display(config.output, config.root)
     say = _Say(args.quiet)
-    print_ = fingerprint(config.sources, config.overlay, config.package, (*include, f"graph_version={version}"), config.root)
+    options = (*include, f"graph_version={version}", f"version={config.version}", *(("--strict",) if args.strict else ()))
+    print_ = fingerprint(config.sources, config.overlay, config.package, options, config.root)
     if is_current(config.output, print_) and not args.warnings and not args.force:
         say(f"odatagen: {out}/ is up to date (sources and odatagen unchanged since the last run)")
         return 0
     progress = Progress(enabled=None if not args.quiet else False)
     progress.begin("read")
-    schema = build_schema(config.sources, config.overlay, config.root, include, subset=bool(args.sources))
+    previous = previous_in(config.output, config.root)
+    schema = build_schema(
+        config.sources, config.overlay, config.root, include, subset=bool(args.sources), strict=args.strict, names=previous.lock
+    )
+    outcome = track(schema, config.package, previous, config.version)
+    if args.fail_on_breaking and outcome.breaking:
+        progress.end()
+        _report(outcome, previous, lambda text: print(text, file=sys.stderr))  # even with -q: it is why
+        print(f"odatagen: refused (--fail-on-breaking): the API changes in a breaking way; {out}/ is unchanged", file=sys.stderr)
+        return EXIT_BREAKING
     sources = tuple(display(p, config.root) for p in config.sources)
     staging = None if args.check else Staging(config.output)  # files go beside their targets as black returns them
+    cache = FormatCache(None if args.no_cache else args.cache_dir or config.cache_dir, config.output, BLACK_MODE)
 
     def on_file(file: Rendered) -> None:
         if staging is not None:
@@ -186,35 +233,78 @@ def _generate(args: argparse.Namespace) -> int:
 
     try:
         progress.begin("format", file_count(schema))
-        rendered = render_package(schema, config.package, sources, on_file, version)
+        rendered = render_package(schema, config.package, sources, on_file, version, cache, outcome.version)
+        rendered = sorted([*rendered, *files(outcome, schema, previous)], key=lambda r: r.path)
         progress.begin("write")
         if args.check:
             diff = diff_output(config.output, rendered)
         else:
-            written, deleted = write_output(config.output, rendered, staging, force=args.force)
+            written, deleted = write_output(config.output, rendered, staging, force=args.force, carried=CARRIED)
     finally:
         progress.end()
         if staging is not None:
             staging.discard()  # after a failure, what was staged; nothing after a good run
     warnings = [d for d in schema.diagnostics if d.severity == "warning"]
     overlay = display(config.overlay, config.root) if config.overlay else None
-    shown = [d for d in warnings if args.warnings or d.loc.file == overlay]  # the overlay's: always
+    shown = [d for d in warnings if args.warnings or d.loc.file == overlay or d.quirk]  # the overlay's, quirks: always
     for diagnostic in shown:
         say(_format(diagnostic))
     if args.check:
         if diff:
             sys.stdout.write(diff)
+            _report(outcome, previous, say)
             say(f"odatagen: {out}/ is out of date; run `odatagen generate` (or `make generate`)")
             return 1
         say(f"odatagen: {out}/ is up to date")
         return 0
     write_stamp(config.output, print_, rendered, [MANIFEST])
+    _report(outcome, previous, say)
     hidden = len(warnings) - len(shown)
     note = f"; {hidden} docs warning(s), see --warnings" if hidden else ""
-    say(f"odatagen: {config.package} in {out}/: {len(rendered)} files, {written} written, {deleted} removed{note}")
+    say(f"odatagen: {config.package} in {out}/: {len(rendered)} files, {written} written, {deleted} removed{note}{left_out_note(schema)}")
     if args.verbose:
         say(f"odatagen: {progress.summary()}")
+        stats = cache.stats
+        say(f"odatagen: {stats.formatted} file(s) formatted by black, {stats.verified} already as black writes them, {stats.hits} from the cache")
     return 0
+
+
+def _report(outcome: Outcome, previous: Previous, say: Callable[[str], None], shown: int = 20) -> None:
+    """What changed in the API: the summary and the first `shown` entries (nothing when the API
+    and the version are as the last run left them)."""
+    comparison = outcome.comparison
+    if comparison.old is not None and not comparison.changes and outcome.version == outcome.old_version:
+        return
+    say(f"odatagen: {summary(comparison, outcome.old_version, outcome.version, previous.where)}")
+    for change in comparison.changes[:shown]:
+        say(f"  {change.severity:<9}  {change.message}")
+    if len(comparison.changes) > shown:
+        say(f"  ... and {len(comparison.changes) - shown} more (odatagen changes, or CHANGELOG.md)")
+
+
+def _changes(args: argparse.Namespace) -> int:
+    config = _config(args)
+    if args.against is None:
+        previous = previous_in(config.output, config.root)
+    elif Path(args.against).is_dir():
+        previous = previous_in(Path(args.against), Path.cwd())
+        if previous.record is None:
+            raise OdatagenError.at(display(Path(args.against), Path.cwd()), 0, "holds no API record (.odatagen-api.json)")
+    else:
+        previous = previous_at(args.against, config.output, config.root)
+    include = tuple(args.include) or config.include
+    schema = build_schema(
+        config.sources, config.overlay, config.root, include, subset=bool(args.sources), strict=args.strict, names=previous.lock
+    )
+    outcome = track(schema, config.package, previous, config.version)
+    comparison, old, new = outcome.comparison, outcome.old_version, outcome.version
+    if args.format == "json":
+        sys.stdout.write(json_report(comparison, old, new, previous.where))
+    elif args.format == "markdown":
+        sys.stdout.write(markdown_report(comparison, new, today() if comparison.changes else None))
+    else:
+        sys.stdout.write(text_report(comparison, old, new, previous.where))
+    return EXIT_OK
 
 
 class _Say:
@@ -230,11 +320,20 @@ class _Say:
 
 def _drift(args: argparse.Namespace) -> int:
     config = _config(args, needs_output=False)
-    schema = build_schema(config.sources, config.overlay, config.root, subset=bool(args.sources))
+    schema = build_schema(config.sources, config.overlay, config.root, subset=bool(args.sources), strict=args.strict)
     rows = [(str(d.loc), str(d.related or "-"), d.message) for d in schema.diagnostics if d.severity == "warning"]
     sys.stdout.write(drift_table(rows))
-    print(f"odatagen: {len(rows)} disagreement(s) in {len(config.sources)} source(s)", file=sys.stderr)
+    print(f"odatagen: {len(rows)} disagreement(s) in {len(config.sources)} source(s){left_out_note(schema)}", file=sys.stderr)
     return 0
+
+
+def left_out_note(schema: Schema) -> str:
+    """The summary line's count of the docs pages the run went on without."""
+    unreadable = sum(1 for out in schema.left_out if out.errors)
+    skipped = len(schema.left_out) - unreadable
+    parts = [f"{unreadable} unreadable page(s) left out"] if unreadable else []
+    parts += [f"{skipped} page(s) skipped by the overlay"] if skipped else []
+    return "".join(f"; {part}" for part in parts) + (" (see --warnings)" if unreadable else "")
 
 
 def drift_table(rows: list[tuple[str, str, str]]) -> str:

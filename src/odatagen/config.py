@@ -8,13 +8,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import CACHE_DIR
 from .errors import OdatagenError
 from .yamlfile import YamlFile, line_of
 
 CONFIG_NAME = "odatagen.yaml"
-_KEYS = {"package", "output", "overlay", "sources", "include", "graph_version"}
+_KEYS = {"package", "output", "overlay", "sources", "include", "graph_version", "cache_dir", "version"}
 GRAPH_VERSIONS = ("beta", "v1.0")
 _PACKAGE = re.compile(r"^[a-z_][a-z0-9_]*$")
+_VERSION = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,10 @@ class Config:
     """Generate only these types and what they reference (all types when empty)."""
     graph_version: str = "beta"
     """A Graph package's default API version (`Service()`, the docs' operations)."""
+    cache_dir: Path | None = None
+    """Where formatted files are cached (see `cache`); None: nowhere."""
+    version: str | None = None
+    """The generated package's version, pinned; None: it follows the API changes (`history.py`)."""
 
 
 def check_package_name(name: str, where: str = "--package") -> str:
@@ -68,7 +74,13 @@ def load_config(path: Path) -> Config:
         version = doc.string(entries["graph_version"], "graph_version")
         if version not in GRAPH_VERSIONS:
             raise doc.fail(entries["graph_version"], f"graph_version must be one of {', '.join(GRAPH_VERSIONS)}, not {version!r}")
-    return Config(root, package, output, tuple(dict.fromkeys(sources)), overlay, include, version)
+    cache_dir = root / (doc.string(entries["cache_dir"], "cache_dir") if "cache_dir" in entries else CACHE_DIR)
+    pinned = None
+    if "version" in entries:
+        pinned = doc.string(entries["version"], "version")
+        if not _VERSION.match(pinned):
+            raise doc.fail(entries["version"], f"version must be MAJOR.MINOR.PATCH (e.g. \"1.4.0\"), not {pinned!r}")
+    return Config(root, package, output, tuple(dict.fromkeys(sources)), overlay, include, version, cache_dir, pinned)
 
 
 def display(path: Path, root: Path) -> str:

@@ -312,9 +312,23 @@ class Diagnostic:
     severity: Literal["error", "warning"] = "error"
     related: Location | None = None
     """The other side of a disagreement, where there is one."""
+    quirk: bool = False
+    """A real metadata quirk read with a defined outcome (a redeclared inherited property, a type
+    defined twice, ...): a warning, and an error under `--strict`."""
 
     def __str__(self) -> str:
         return f"{self.loc}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """A docs page the run went on without: one that cannot be read (`errors`, the reasons), or
+    one the overlay's `skip_pages` names (`reason`, and the overlay line in `skipped_by`)."""
+
+    source: str
+    reason: str
+    errors: tuple[Diagnostic, ...] = ()
+    skipped_by: Location | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,3 +370,7 @@ class Schema:
     service_operations: tuple[ServiceOperation, ...] = ()
     aliases: tuple[tuple[str, str], ...] = ()
     replacements: tuple[Replacement, ...] = ()
+    namespaces: tuple[str, ...] = ()
+    """Every namespace the CSDL documents declare or include: a reference to a type in any other
+    namespace is a quirk (Edm.Untyped), one to a missing type in these is an error."""
+    left_out: tuple[LeftOut, ...] = ()

@@ -14,8 +14,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import partial
 
-from .errors import OdatagenError
-from .merge_operations import join_operations
 from .ir import (
     OPERATION_KINDS,
     CsdlDocument,
@@ -28,8 +26,10 @@ from .ir import (
     Property,
     Schema,
     ServiceOperation,
+    TypeDefinition,
     TypeRef,
 )
+from .merge_operations import join_operations
 
 _RANK = {"resource": 0, "api": 1, "enum": 2, "other": 3}
 _OP_RANK = {"create": 0, "update": 1, "get": 2, "list": 3, "delete": 4}
@@ -48,9 +48,8 @@ def merge(fragments: Sequence[PageFragment | CsdlDocument]) -> Schema:
     if not documents:
         by_name = {e.qualified_name.lower(): e for e in docs.entities}
         actions = _join_actions((), docs.service_operations, by_name, diagnostics)
-        operations = _defined(docs.operations, by_name, diagnostics)
-        return replace(docs, operations=operations, service_operations=actions, diagnostics=tuple(diagnostics))
-    csdl = _merge_documents(documents)
+        return replace(docs, service_operations=actions, diagnostics=tuple(diagnostics))
+    csdl = _merge_documents(documents, diagnostics)
     return _combine(csdl, docs, diagnostics)
 
 
@@ -245,27 +244,45 @@ def _create_examples_drift(fragments: Iterable[PageFragment], diagnostics: list[
 # -- CSDL ---------------------------------------------------------------------------------------
 
 
-def _merge_documents(documents: Sequence[CsdlDocument]) -> Schema:
-    """Several CSDL files as one model; a type defined twice is an error."""
-    seen: dict[str, Location] = {}
-    errors: list[Diagnostic] = []
+def _merge_documents(documents: Sequence[CsdlDocument], diagnostics: list[Diagnostic]) -> Schema:
+    """Several CSDL files as one model. A type defined twice (a quirk of real Graph metadata) is
+    merged when both definitions say the same; otherwise the first wins. Either way, a warning."""
+    kept: dict[str, EntityType | EnumType | TypeDefinition] = {}
     for document in documents:
-        for t in (*document.entities, *document.enums, *document.type_definitions):
-            if t.qualified_name in seen:
-                errors.append(Diagnostic(t.loc, f"type {t.qualified_name} is defined again", related=seen[t.qualified_name]))
-            seen[t.qualified_name] = t.loc
-    if errors:
-        raise OdatagenError(errors)
-    by_name = {e.qualified_name.lower(): e for d in documents for e in d.entities}
+        types: list[EntityType | EnumType | TypeDefinition] = [*document.entities, *document.enums, *document.type_definitions]
+        for t in sorted(types, key=lambda t: t.loc.line):
+            first = kept.setdefault(t.qualified_name, t)
+            if first is not t:
+                same = _content(first) == _content(t)
+                outcome = "the same definition, merged" if same else "they differ, so the first is used"
+                where = f"first at {first.loc}"
+                diagnostics.append(
+                    Diagnostic(t.loc, f"type {t.qualified_name} is defined again ({where}); {outcome}", "warning", first.loc, quirk=True)
+                )
+    entities = [t for t in kept.values() if isinstance(t, EntityType)]
+    by_name = {e.qualified_name.lower(): e for e in entities}
     return Schema(
         namespace=documents[0].namespaces[0] if documents[0].namespaces else "",
-        entities=tuple(replace(e, required_on_create=_required_by_csdl(e, by_name)) for d in documents for e in d.entities),
-        enums=tuple(e for d in documents for e in d.enums),
-        type_definitions=tuple(t for d in documents for t in d.type_definitions),
+        entities=tuple(replace(e, required_on_create=_required_by_csdl(e, by_name)) for e in entities),
+        enums=tuple(t for t in kept.values() if isinstance(t, EnumType)),
+        type_definitions=tuple(t for t in kept.values() if isinstance(t, TypeDefinition)),
         containers=tuple(c for d in documents for c in d.containers),
         service_operations=tuple(o for d in documents for o in d.service_operations),
         aliases=tuple(sorted({a for d in documents for a in d.aliases})),
+        namespaces=tuple(dict.fromkeys(n for d in documents for n in (*d.namespaces, *d.references))),
     )
+
+
+_NOWHERE = Location("", 0)
+
+
+def _content(t: EntityType | EnumType | TypeDefinition) -> object:
+    """What a type definition says, wherever it says it."""
+    if isinstance(t, EntityType):
+        return replace(t, loc=_NOWHERE, properties=tuple(replace(p, loc=_NOWHERE) for p in t.properties))
+    if isinstance(t, EnumType):
+        return replace(t, loc=_NOWHERE, members=tuple(replace(m, loc=_NOWHERE) for m in t.members))
+    return replace(t, loc=_NOWHERE)
 
 
 GRAPH_NAMESPACE = "microsoft.graph"
@@ -306,7 +323,6 @@ def _combine(csdl: Schema, docs: Schema, diagnostics: list[Diagnostic]) -> Schem
         _flag_like(enum, diagnostics)
     canonical = {k: e.qualified_name for k, e in entities.items()}
     operations = tuple(replace(op, entity=canonical.get(op.entity.lower(), op.entity)) for op in docs.operations)
-    operations = _defined(operations, entities, diagnostics)
     actions = _join_actions(csdl.service_operations, docs.service_operations, entities, diagnostics)
     return replace(
         csdl,
@@ -316,23 +332,6 @@ def _combine(csdl: Schema, docs: Schema, diagnostics: list[Diagnostic]) -> Schem
         service_operations=actions,
         diagnostics=tuple(diagnostics),
     )
-
-
-def _defined(
-    operations: Sequence[Operation], entities: dict[str, EntityType], diagnostics: list[Diagnostic]
-) -> tuple[Operation, ...]:
-    """The docs operations on a type some source defines; each other one is a warning and left
-    out (a get page read without its resource page, a create page whose body names a type
-    no page or CSDL defines)."""
-    kept = []
-    for op in operations:
-        if op.entity.lower() in entities:
-            kept.append(op)
-        else:
-            diagnostics.append(
-                drift(op.loc, f"the page documents the {op.kind} of {op.entity or 'a type it does not name'}, which no source defines; left out")
-            )
-    return tuple(kept)
 
 
 def _join_actions(

@@ -25,7 +25,8 @@ MODULE_NAMES = frozenset(
      "ODATA_TYPE", "ODATA_FIELDS", "REQUIRED_ON_CREATE", "ODataEnum", "enum", "dataclasses", "number",
      # the client's names, beside the models in the package root and the builder modules
      "Service", "Page", "HttpRequest", "ODataError", "GraphError", "ETag", "M", "EntityBuilder",
-     "CollectionBuilder", "StreamBuilder", "ServiceBuilder", "PathBuilder", "ODataFlags", "OPEN_TYPE",
+     "CollectionBuilder", "StreamBuilder", "ServiceBuilder", "PathBuilder", "ODataFlags", "OPEN_TYPE", "E",
+     "Documented",
      # a model whose type replaces another (`from_replaced`)
      "Replaces", "REPLACES", "from_replaced", "Self"}
 )

@@ -12,15 +12,20 @@ types:
       type: microsoft.graph.pfxUserCertificate
       properties: {userUpn: userPrincipalName}
       drop: [tenantId]
+skip_pages:                                # docs pages the run goes on without
+  - {page: driveitem-restore.md, reason: "an action page, not a create page"}
 ```
 """
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from .errors import OdatagenError
 from .ir import Diagnostic, EntityType, Location, Property, Replacement, Schema, TypeRef
@@ -28,7 +33,8 @@ from .replaces import ReplacesPatch, load_replaces, pair_properties
 from .suggest import did_you_mean, near_names
 from .yamlfile import YamlFile, key_lines, line_of
 
-_TOP = {"types"}
+_TOP = {"types", "skip_pages"}
+_SKIP = {"page", "reason"}
 _TYPE = {"description", "properties", "replaces"}
 _PROPERTY = {"type", "description", "server_managed", "secret", "required_on_create"}
 _BOOLEANS = ("server_managed", "secret", "required_on_create")
@@ -50,15 +56,28 @@ class TypePatch:
 
 
 @dataclass(frozen=True, slots=True)
+class SkipPage:
+    """`skip_pages` entry: docs pages the run leaves out, and why. `page` is a path as odatagen
+    shows it (relative to the config's folder), or, without a `/`, a file name; either may be a
+    glob (`*-restore.md`)."""
+
+    page: str
+    reason: str
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
 class Overlay:
     types: tuple[tuple[str, TypePatch], ...] = ()
+    skip_pages: tuple[SkipPage, ...] = ()
 
 
 def load_overlay(path: Path, display: str) -> Overlay:
     doc = YamlFile(path, display)
     top = doc.mapping(doc.root, "the overlay", _TOP)
+    skips = _skip_pages(doc, top["skip_pages"]) if "skip_pages" in top else ()
     if "types" not in top:
-        return Overlay()
+        return Overlay(skip_pages=skips)
     by_name = doc.mapping(top["types"], "types")
     lines = key_lines(top["types"])
     types: list[tuple[str, TypePatch]] = []
@@ -76,7 +95,34 @@ def load_overlay(path: Path, display: str) -> Overlay:
                 props.append((prop_name, PropertyPatch(Location(display, line_of(prop_node)), tuple(values))))
         replaces = load_replaces(doc, entries["replaces"], f"types.{type_name}.replaces") if "replaces" in entries else None
         types.append((type_name, TypePatch(Location(display, lines[type_name]), description, tuple(props), replaces)))
-    return Overlay(tuple(types))
+    return Overlay(tuple(types), skips)
+
+
+def _skip_pages(doc: YamlFile, node: yaml.Node) -> tuple[SkipPage, ...]:
+    if not isinstance(node, yaml.SequenceNode):
+        raise doc.fail(node, "skip_pages must be a list of {page: PATH-OR-GLOB, reason: TEXT}")
+    skips = []
+    for item in node.value:
+        entry = doc.mapping(item, "a skip_pages entry", _SKIP)
+        missing = sorted(_SKIP - set(entry))
+        if missing:
+            raise doc.fail(item, f"a skip_pages entry needs {missing[0]!r} (page: the path or glob, reason: why it is left out)")
+        skips.append(SkipPage(doc.string(entry["page"], "page"), doc.string(entry["reason"], "reason"), Location(doc.display, line_of(item))))
+    return tuple(skips)
+
+
+def skipped_pages(pages: list[str], skips: tuple[SkipPage, ...]) -> tuple[dict[str, SkipPage], list[Diagnostic]]:
+    """Which of `pages` (as odatagen shows them) the overlay skips, by the first entry that
+    matches; an entry that matches no page is a warning on its line."""
+    chosen: dict[str, SkipPage] = {}
+    warnings = []
+    for skip in skips:
+        matched = [p for p in pages if fnmatch.fnmatchcase(p if "/" in skip.page else p.rpartition("/")[2], skip.page)]
+        for page in matched:
+            chosen.setdefault(page, skip)
+        if not matched:
+            warnings.append(Diagnostic(skip.loc, f"skip_pages entry {skip.page!r} matches no docs page of this run", "warning"))
+    return chosen, warnings
 
 
 def apply_overlay(schema: Schema, overlay: Overlay, subset: bool = False) -> Schema:
@@ -191,17 +237,17 @@ def _patch_entity(entity: EntityType, patch: TypePatch, inherited: set[str], err
             hint = " (patch it under the type that declares it)" if prop_name in inherited else ""
             errors.append(Diagnostic(prop_patch.loc, f"overlay names property {prop_name!r}, which {entity.name} {where}{hint}"))
             continue
-        props[prop_name] = _patch_property(prop, values, entity.namespace)
+        props[prop_name] = _patch_property(prop, values, entity.namespace, prop_patch.loc)
     description = patch.description if patch.description is not None else entity.description
     return replace(
         entity, properties=tuple(props.values()), description=description, required_on_create=tuple(dict.fromkeys(required))
     )
 
 
-def _patch_property(prop: Property, values: dict[str, Any], namespace: str) -> Property:
+def _patch_property(prop: Property, values: dict[str, Any], namespace: str, loc: Location) -> Property:
     changes = {k: v for k, v in values.items() if k != "required_on_create"}
-    if "type" in changes:
-        changes["type"] = parse_type(changes["type"], namespace)
+    if "type" in changes:  # the type is the overlay's word now: a type no source defines is its error
+        changes["type"], changes["loc"] = parse_type(changes["type"], namespace), loc
     return replace(prop, **changes)
 
 

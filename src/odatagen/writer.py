@@ -53,13 +53,14 @@ def _owned(out: Path) -> dict[str, str | None]:
     return owned
 
 
-def edited(out: Path, rendered: Sequence[Rendered]) -> list[tuple[str, str]]:
+def edited(out: Path, rendered: Sequence[Rendered], carried: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """The files odatagen wrote whose content has changed since, and that this run would
-    overwrite or delete: (path, "overwrite" or "delete")."""
+    overwrite or delete: (path, "overwrite" or "delete"). `carried`: files the run read and
+    took edits from (the names lock, the changelog): never reported."""
     files = {r.path: r.text for r in rendered}
     found = []
     for path, digest in sorted(_owned(out).items()):
-        if digest is None:
+        if digest is None or path in carried:
             continue
         current = _current(out / path)
         if current is None or _hash(current) == digest or current == files.get(path):
@@ -138,7 +139,11 @@ class Staging:
 
 
 def write_output(
-    out: Path, rendered: Sequence[Rendered], staging: Staging | None = None, force: bool = False
+    out: Path,
+    rendered: Sequence[Rendered],
+    staging: Staging | None = None,
+    force: bool = False,
+    carried: frozenset[str] = frozenset(),
 ) -> tuple[int, int]:
     """Bring `out` up to date; returns (files written, files deleted). Each file is replaced
     atomically (a temporary file renamed over it), from `staging` where it was staged. A file
@@ -147,7 +152,7 @@ def write_output(
     staging = staging or Staging(out)
     owned = _owned(out)
     files = _wanted(rendered)
-    changed = [] if force else edited(out, rendered)
+    changed = [] if force else edited(out, rendered, carried)
     if changed:
         raise OdatagenError(
             [

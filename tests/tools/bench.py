@@ -1,7 +1,8 @@
 """`make bench`: odatagen at the scale of the whole Microsoft Graph metadata.
 
 For each full CSDL document in ../shared/graph/csdl it prints: the cold wall time of
-`odatagen generate` into an empty folder, the wall time of a second run with nothing changed,
+`odatagen generate` into an empty folder (and no cache), the wall time of a second run with
+nothing changed, of a run after one description in the CSDL changed (the cache warm),
 the time of a bare `lxml.etree.parse` of the same file and the ratio, peak memory, the files and
 bytes written, the import time of one model, and whether every model round-trips. Targets
 from the issue are printed beside each figure. Timings are wall-clock on a shared machine:
@@ -26,6 +27,9 @@ CSDL = ROOT.parent / "shared" / "graph" / "csdl"
 DOCUMENTS = (("graph-beta-2021-07-13.xml", "graph_beta", "User"), ("graph-v1.0-2026-08.csdl", "graph_v1", "User"))
 PY = sys.executable
 COLD_RUNS = 3
+CACHE_DIR = ".odatagen-cache"
+"""odatagen's cache of formatted files, beside the output folder when SOURCE files are named."""
+DESCRIPTION = 'Term="Org.OData.Core.V1.Description" String="'
 MEASURE = (
     "import resource, subprocess, sys, time\n"
     "t = time.perf_counter()\n"
@@ -84,25 +88,48 @@ def row(label: str, value: str, target: str = "") -> None:
     print(f"  {label:<34} {value:>14}   {target}")
 
 
+def one_change(source: Path, odatagen: list[str]) -> float | None:
+    """Wall seconds of a run after one CSDL description changed (the cache warm from the run
+    before): the median of three, each a different change. None when the document has no
+    description to change."""
+    text = source.read_text(encoding="utf-8")
+    at = text.find(DESCRIPTION)
+    if at < 0:
+        return None
+    at += len(DESCRIPTION)
+    times = []
+    for n in range(COLD_RUNS):
+        source.write_text(text[:at] + f"(changed {n}) " + text[at:], encoding="utf-8")
+        times.append(measure(odatagen)[0])
+    source.write_text(text, encoding="utf-8")
+    measure(odatagen)
+    return statistics.median(times)
+
+
 def bench_document(file: str, package: str, model: str, work: Path) -> None:
-    source = CSDL / file
+    source = work / file  # a copy: the warm run changes it
+    shutil.copyfile(CSDL / file, source)
     out = work / package
     odatagen = [PY, "-m", "odatagen", "generate", str(source), "--package", package, "--out", str(out)]
     print(f"\n{file} ({source.stat().st_size / 1e6:.1f} MB)")
     colds = []
     for _ in range(COLD_RUNS):  # a shared, noisy machine: the median of three cold runs
         shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(work / CACHE_DIR, ignore_errors=True)  # cold: no cache of formatted files either
         colds.append(measure(odatagen))
     cold, peak = statistics.median(c for c, _ in colds), max(p for _, p in colds)
     rerun, _ = measure(odatagen)
+    changed = one_change(source, odatagen)
     parse = bare_parse(source)
     files = [p for p in out.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     size = sum(p.stat().st_size for p in files)
     imported = import_time(out, package, model)
     walked = import_time(out, package, model, WALK)
     check = subprocess.run([PY, "-m", "tests.tools.roundtrip", package, str(out)], capture_output=True, text=True, cwd=ROOT)
-    row(f"cold generate (wall, median of {COLD_RUNS})", f"{cold:.1f} s", f"target <= 20 s; runs: {', '.join(f'{c:.1f}' for c, _ in colds)}")
+    row(f"cold generate (wall, median of {COLD_RUNS})", f"{cold:.1f} s", f"target <= 10 s (2 cores); runs: {', '.join(f'{c:.1f}' for c, _ in colds)}")
     row("unchanged rerun (wall)", f"{rerun:.2f} s", "target <= 2 s")
+    if changed is not None:
+        row("warm: one description changed", f"{changed:.2f} s", f"target <= 2 s; cold / warm = {cold / changed:.1f}x")
     row("bare lxml.etree.parse", f"{parse * 1000:.0f} ms", f"cold / parse = {cold / parse:.0f}x")
     row("peak memory (all processes)", f"{peak / 1024:.0f} MB", "target <= 1024 MB")
     row("files written", f"{len(files)}", "Kiota msgraph-beta-sdk: 28,954 files")

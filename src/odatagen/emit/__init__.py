@@ -1,35 +1,27 @@
-"""Render the schema in memory: Jinja templates, then `ast`, then black with a fixed Mode.
+"""Render the schema in memory: Jinja templates, then `ast`, then black with a fixed Mode
+(`formatting`).
 
 Nothing here touches the output folder; `write` does, once everything has rendered.
 """
 
 from __future__ import annotations
 
-import ast
-import gc
-import multiprocessing
-import os
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-import black
 import jinja2
 
+from ..cache import FormatCache
 from ..ir import Property, Schema
-from . import client
+from . import client, methods
 from .codecs import CodecTable
+from .formatting import BLACK_MODE, Rendered, check_python, format_one, produce_all
 from .text import assignment, class_line, docblock, docstring, field_line, import_line, literal, mapping, sequence, statement
 from .views import builders, enum_numbers, exports, replaces_views, request_headers
 
-BLACK_MODE = black.Mode(
-    target_versions={black.TargetVersion.PY311},
-    line_length=100,
-    string_normalization=True,
-    magic_trailing_comma=True,
-)
+__all__ = ["BLACK_MODE", "STATIC_TEMPLATES", "Rendered", "check_python", "environment", "format_one", "render_package"]
 
 STATIC_TEMPLATES = frozenset(
     {
@@ -42,9 +34,6 @@ STATIC_TEMPLATES = frozenset(
 )
 """Templates without a placeholder, written exactly as black writes them (a test checks): their
 output is the same for every schema, so black is not run on it again."""
-
-_PARALLEL_FROM = 64
-"""Files from which black runs in worker processes: below it, starting them costs more."""
 
 CLOUD_BASE_URLS = {
     "global": "https://graph.microsoft.com",
@@ -61,13 +50,6 @@ def templates_dir() -> Path:
         if (candidate / "package").is_dir():
             return candidate
     raise FileNotFoundError("odatagen's templates are missing from this installation")
-
-
-@dataclass(frozen=True, slots=True)
-class Rendered:
-    path: str
-    """POSIX path relative to the output folder."""
-    text: str
 
 
 def environment(codecs: CodecTable) -> jinja2.Environment:
@@ -93,11 +75,8 @@ def environment(codecs: CodecTable) -> jinja2.Environment:
         "prop_args": codecs.prop_args,
         "numbers": enum_numbers,
         "request_headers": request_headers,
-        "nav_type": client.nav_type,
-        "collection_type": client.collection_type,
-        "entity_type": client.entity_type,
-        "operation_def": client.operation_def,
-        "property_def": client.property_def,
+        "method_def": methods.method_def,
+        "property_def": methods.property_def,
         "target": client.target,
         "statement": statement,
     }
@@ -117,9 +96,42 @@ def render_package(
     sources: tuple[str, ...],
     on_file: Callable[[Rendered], None] | None = None,
     graph_version: str = "beta",
+    cache: FormatCache | None = None,
+    package_version: str = "0.1.0",
 ) -> list[Rendered]:
     """Every file of the package, sorted by path. `on_file` sees each one as soon as it is
-    formatted (the writer stages it while the rest is still with black)."""
+    formatted (the writer stages it while the rest is still with black); `cache` keeps what
+    black made of each file, so that only changed files are formatted again. `package_version`
+    is the generated package's own version (`history.py` says which)."""
+    env, common, jobs = _jobs(schema, package, sources, graph_version, package_version)
+    static = [Rendered(path, env.get_template(tpl).render()) for path, tpl, _ in jobs if tpl in STATIC_TEMPLATES]
+    jobs = _heaviest_first([job for job in jobs if job[1] not in STATIC_TEMPLATES])
+    for file in static:
+        check_python(file.path, file.text)
+        if on_file is not None:
+            on_file(file)
+    for template in {tpl for _, tpl, _ in jobs}:
+        env.get_template(template)  # compiled once, before the workers start
+
+    def render(index: int) -> tuple[str, str]:
+        path, template, context = jobs[index]
+        return path, env.get_template(template).render(**common, **context)
+
+    cache = cache if cache is not None else FormatCache(None, None, BLACK_MODE)
+    return sorted(static + produce_all(render, len(jobs), on_file, cache), key=lambda r: r.path)
+
+
+def render_unformatted(schema: Schema, package: str, sources: tuple[str, ...], graph_version: str = "beta") -> list[Rendered]:
+    """What the templates write, before black sees it (the tests compare the two)."""
+    env, common, jobs = _jobs(schema, package, sources, graph_version)
+    return [Rendered(path, env.get_template(tpl).render(**common, **context)) for path, tpl, context in jobs]
+
+
+def _jobs(
+    schema: Schema, package: str, sources: tuple[str, ...], graph_version: str, package_version: str = "0.1.0"
+) -> tuple[jinja2.Environment, dict[str, Any], list[tuple[str, str, dict[str, Any]]]]:
+    """The environment, the context every template sees, and each file's path, template and
+    own context."""
     codecs = CodecTable(schema)
     env = environment(codecs)
     clouds = sorted(
@@ -134,6 +146,7 @@ def render_package(
         "builders": builders(schema),
         "graph": is_graph(schema),
         "version": graph_version,
+        "package_version": package_version,
         "error_class": "GraphError" if is_graph(schema) else "ODataError",
     }
     views = client.ClientViews(schema, codecs)
@@ -177,13 +190,7 @@ def render_package(
         for e in schema.entities
     ]
     jobs += [(f"{package}/enums/{e.module}.py", "package/enums/enum.py.jinja", {"enum": e}) for e in schema.enums]
-    static = [Rendered(path, env.get_template(tpl).render()) for path, tpl, _ in jobs if tpl in STATIC_TEMPLATES]
-    jobs = [job for job in jobs if job[1] not in STATIC_TEMPLATES]
-    for file in static:
-        check_python(file.path, file.text)
-    done = _each(static, on_file)
-    rendered = ((path, env.get_template(tpl).render(**common, **ctx)) for path, tpl, ctx in _heaviest_first(jobs))
-    return sorted(done + format_all(rendered, len(jobs), on_file), key=lambda r: r.path)
+    return env, common, jobs
 
 
 def file_count(schema: Schema) -> int:
@@ -213,52 +220,3 @@ def _heaviest_first(jobs: list[tuple[str, str, dict[str, Any]]]) -> list[tuple[s
         return 0 if "enum" in context else 10**9
 
     return sorted(jobs, key=weight, reverse=True)
-
-
-def check_python(path: str, text: str) -> None:
-    """Generated Python is parsed before anything else happens: a template bug is never written."""
-    if path.endswith(".py"):
-        try:
-            ast.parse(text, filename=path)
-        except SyntaxError as exc:
-            raise RuntimeError(f"odatagen rendered invalid Python in {path}:{exc.lineno}: {exc.msg}") from exc
-
-
-def format_one(item: tuple[str, str]) -> Rendered:
-    """Parse (a template bug must never be written), then format with black."""
-    path, text = item
-    if not path.endswith(".py"):
-        return Rendered(path, text)
-    check_python(path, text)
-    return Rendered(path, black.format_str(text, mode=BLACK_MODE))
-
-
-def format_all(
-    items: Iterable[tuple[str, str]], count: int, on_file: Callable[[Rendered], None] | None = None
-) -> list[Rendered]:
-    """black over every Python file: in worker processes when there are many (black is the
-    slowest stage by far), fed while the rest is still being rendered, results in order, each
-    passed to `on_file` as it arrives."""
-    workers = min(os.cpu_count() or 1, 8)
-    if count < _PARALLEL_FROM or workers < 2:
-        return _each([format_one(item) for item in items], on_file)
-    gc.freeze()  # the schema stays out of the workers' collections (and their copy-on-write)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_gc) as pool:
-            return _each(pool.imap(format_one, items, chunksize=8), on_file)
-    finally:
-        gc.unfreeze()
-
-
-def _each(results: Iterable[Rendered], on_file: Callable[[Rendered], None] | None) -> list[Rendered]:
-    out = []
-    for result in results:
-        if on_file is not None:
-            on_file(result)
-        out.append(result)
-    return out
-
-
-def _worker_gc() -> None:
-    """black allocates many short-lived objects: collect the youngest generation less often."""
-    gc.set_threshold(50_000, 20, 20)

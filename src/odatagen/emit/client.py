@@ -8,7 +8,7 @@ collides with a builder method or a Python keyword gets a trailing `_`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..ir import EntityType, Location, Schema, ServiceOperation, TypeRef
 from ..names import safe, snake, unique
@@ -16,9 +16,10 @@ from .codecs import CodecTable
 
 BUILDER_NAMES = frozenset(
     {"get", "update", "replace", "delete", "list", "count", "create", "by_key", "put", "url", "root",
-     "path", "keys_as_segments", "entity", "MODEL", "KEY"}
+     "path", "keys_as_segments", "entity", "docs", "MODEL", "KEY", "DOCS", "COLLECTION"}
 )
-"""What the builders' base classes define: a navigation property or operation by such a name gets `_`."""
+"""What the builders' base classes define (`EntityBuilder`, `CollectionBuilder`): a navigation
+property or operation by such a name gets `_`."""
 
 
 def member_name(wire: str) -> str:
@@ -32,6 +33,8 @@ class Navigation:
     wire: str
     target: EntityType
     many: bool
+    annotation: str
+    """The builder it gives: the target type's entity builder, or its collection's class."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +65,46 @@ class OperationView:
     """A composable function of entities with parameters that are all URL literals: the method
     gives the builder of its result (a collection when `response` is a list), to navigate further
     or query (`.list(top=5)`, `.get()`), instead of a request."""
+    composes_type: str = ""
+    """The annotation of that builder."""
 
     @property
     def composes_many(self) -> bool:
         return self.composes is not None and self.response.startswith("list[")
+
+
+@dataclass(frozen=True, slots=True)
+class Method:
+    """One method of a builder: an action or function, or the overloads of one (the same name,
+    bound to the same type, or one function import), which its parameters tell apart. Fewest
+    parameters first: with the parameters given, the first overload that takes them is one that
+    takes exactly them, where there is one; that is the one mypy and the builders pick."""
+
+    python_name: str
+    overloads: tuple[OperationView, ...]
+
+    @property
+    def overloaded(self) -> bool:
+        return len(self.overloads) > 1
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionView:
+    """The class of a collection of one entity type, for the actions and functions bound to
+    `Collection(type)`: it derives from the nearest base type's such class, or from
+    `CollectionBuilder`, so a collection of a derived type has its base types' methods too."""
+
+    entity: EntityType
+    class_name: str
+    base: str
+    base_module: str
+    """The builder module of `base`, "" for `CollectionBuilder`."""
+    operations: tuple[Method, ...]
+
+    @property
+    def target(self) -> str:
+        """How the entity builder's `COLLECTION` names it: `module:Class`."""
+        return f"{self.entity.module}:{self.class_name}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +115,11 @@ class EntityBuilder:
     key: tuple[tuple[str, str], ...]
     navigations: tuple[Navigation, ...]
     streams: tuple[tuple[str, str], ...]
-    operations: tuple[OperationView, ...]
+    operations: tuple[Method, ...]
     documented: tuple[DocsFact, ...] = ()
     """What the docs pages say of this type's operations, one per page."""
+    collection: CollectionView | None = None
+    """Its own collection class, where actions or functions are bound to a collection of it."""
 
     @property
     def class_name(self) -> str:
@@ -102,22 +143,20 @@ class Member:
     python_name: str
     wire: str
     entity: EntityType
+    annotation: str = ""
+    """The builder it gives (a collection's for an entity set)."""
 
 
 @dataclass(frozen=True, slots=True)
 class ServiceView:
     entity_sets: tuple[Member, ...]
     singletons: tuple[Member, ...]
-    operations: tuple[OperationView, ...]
+    operations: tuple[Method, ...]
     keys_as_segments: bool
 
 
 def builder_name(entity: EntityType) -> str:
     return f"{entity.python_name}Requests"
-
-
-def collection_type(entity: EntityType) -> str:
-    return f"CollectionBuilder[{entity.python_name}, {builder_name(entity)}[{entity.python_name}]]"
 
 
 def entity_type(entity: EntityType) -> str:
@@ -133,14 +172,20 @@ class ClientViews:
         self.codecs = codecs
         self.entities = {e.qualified_name: e for e in schema.entities}
         self._built: dict[str, EntityBuilder] = {}
+        self._collections: dict[str, CollectionView | None] = {}
         self.model_names = {e.python_name for e in schema.entities}
         self.enum_names = {e.python_name for e in schema.enums}
+        self.builder_names = {builder_name(e) for e in schema.entities}
         self.bound: dict[str, list[ServiceOperation]] = {}
+        """Actions and functions bound to one entity of a type, by the type's qualified name."""
+        self.bound_many: dict[str, list[ServiceOperation]] = {}
+        """Those bound to a collection of a type."""
         for op in schema.service_operations:
             if op.bound and op.parameters:
                 binding = op.parameters[0].type
-                if not binding.collection and binding.name in self.entities:
-                    self.bound.setdefault(binding.name, []).append(op)
+                if binding.name in self.entities and self.entities[binding.name].kind == "entity":
+                    found = self.bound_many if binding.collection else self.bound
+                    found.setdefault(binding.name, []).append(op)
 
     def key(self, entity: EntityType) -> tuple[tuple[str, str], ...]:
         chain = [entity, *self._ancestors(entity)]
@@ -170,13 +215,28 @@ class ClientViews:
                 navigations.append((p, self.entities[p.type.name]))
             elif p.type.name == "Edm.Stream" and not p.type.collection:
                 streams.append(p)
-        operations = self.bound.get(entity.qualified_name, [])
+        groups = _overloads(self.bound.get(entity.qualified_name, []))
         wanted = [member_name(p.name) for p, _ in navigations] + [member_name(p.name) for p in streams]
-        wanted += [member_name(op.name) for op in operations]
+        wanted += [member_name(group[0].name) for group in groups]
         names = unique([*sorted(taken), *wanted])[len(taken) :]
         nav_names, names = names[: len(navigations)], names[len(navigations) :]
         stream_names, op_names = names[: len(streams)], names[len(streams) :]
-        documented = tuple(
+        return EntityBuilder(
+            entity,
+            base,
+            self.key(entity),
+            tuple(
+                Navigation(n, p.name, t, p.type.collection, self.annotation(t, p.type.collection))
+                for n, (p, t) in zip(nav_names, navigations)
+            ),
+            tuple((n, p.name) for n, p in zip(stream_names, streams)),
+            tuple(self.method(group, n, bound=True) for n, group in zip(op_names, groups)),
+            self._documented(entity),
+            self.collection(entity),
+        )
+
+    def _documented(self, entity: EntityType) -> tuple[DocsFact, ...]:
+        return tuple(
             DocsFact(
                 op.kind,
                 op.method,
@@ -188,15 +248,43 @@ class ClientViews:
             for op in self.schema.operations
             if op.entity == entity.qualified_name
         )
-        return EntityBuilder(
-            entity,
-            base,
-            self.key(entity),
-            tuple(Navigation(n, p.name, target, p.type.collection) for n, (p, target) in zip(nav_names, navigations)),
-            tuple((n, p.name) for n, p in zip(stream_names, streams)),
-            tuple(self.operation(op, n, f"{op.namespace}.{op.name}", bound=True) for n, op in zip(op_names, operations)),
-            documented,
-        )
+
+    def collection(self, entity: EntityType) -> CollectionView | None:
+        """The class of a collection of `entity` that its own collection-bound operations make
+        (None without any: a collection of it is its nearest base type's such class)."""
+        if entity.qualified_name in self._collections:
+            return self._collections[entity.qualified_name]
+        groups = _overloads(self.bound_many.get(entity.qualified_name, []))
+        view = None
+        if groups:
+            inherited = [c for c in map(self.collection, self._ancestors(entity)) if c is not None]
+            taken = sorted({o.python_name for c in inherited for o in c.operations})
+            names = unique([*taken, *(member_name(group[0].name) for group in groups)])[len(taken) :]
+            base = self.collection_class(self.entities.get(entity.base_type))
+            ops = tuple(self.method(group, n, bound=True) for n, group in zip(names, groups))
+            view = CollectionView(entity, self.collection_name(entity), *(base or ("CollectionBuilder", "")), ops)
+        self._collections[entity.qualified_name] = view
+        return view
+
+    def collection_name(self, entity: EntityType) -> str:
+        name = f"{entity.python_name}CollectionRequests"
+        return f"{name}_" if name in self.builder_names else name  # the builder of a type `XCollection`
+
+    def collection_class(self, entity: EntityType | None) -> tuple[str, str] | None:
+        """The class a collection of `entity` is, and its module: its own, or its nearest base
+        type's (None: `CollectionBuilder`)."""
+        chain = [entity, *self._ancestors(entity)] if entity is not None else []
+        found = next((e for e in chain if e.qualified_name in self.bound_many), None)
+        return (self.collection_name(found), found.module) if found is not None else None
+
+    def annotation(self, entity: EntityType, many: bool) -> str:
+        """The builder of one `entity` (`UserRequests[User]`), or of a collection of them
+        (`UserCollectionRequests[User, UserRequests[User]]`, `CollectionBuilder[...]`)."""
+        one = entity_type(entity)
+        if not many:
+            return one
+        found = self.collection_class(entity)
+        return f"{found[0] if found is not None else 'CollectionBuilder'}[{entity.python_name}, {one}]"
 
     def _inherited_names(self, entity: EntityType) -> list[str]:
         found = [self.builder(base) for base in self._ancestors(entity)]
@@ -205,6 +293,14 @@ class ClientViews:
             for b in found
             for name in [*(n.python_name for n in b.navigations), *(s for s, _ in b.streams), *(o.python_name for o in b.operations)]
         ]
+
+    def method(self, overloads: list[ServiceOperation], python_name: str, bound: bool, wire: str = "") -> Method:
+        """`wire`: an unbound operation's import name (a bound one's is its qualified name)."""
+        ordered = sorted(overloads, key=lambda op: len(op.parameters))
+        return Method(
+            python_name,
+            tuple(self.operation(op, python_name, wire or f"{op.namespace}.{op.name}", bound) for op in ordered),
+        )
 
     def operation(self, op: ServiceOperation, python_name: str, wire: str, bound: bool) -> OperationView:
         params = op.parameters[1:] if bound else op.parameters
@@ -216,10 +312,14 @@ class ClientViews:
         method = "POST" if op.kind == "action" else "GET"
         ref = op.return_type
         composes = None
-        if op.composable and ref is not None and ref.name in self.entities:
+        if op.composable and ref is not None and ref.name in self.entities and self.entities[ref.name].kind == "entity":
             if all(not p.type.collection and (p.type.is_primitive or p.type.name in self.codecs.enums) for p in params):
                 composes = self.entities[ref.name]
-        return OperationView(python_name, wire, method, views, returns, response, op.loc, bound and method == "POST", composes)
+        many = composes is not None and returns.startswith("list:")
+        composes_type = self.annotation(composes, many) if composes is not None else ""
+        return OperationView(
+            python_name, wire, method, views, returns, response, op.loc, bound and method == "POST", composes, composes_type
+        )
 
     def _annotation(self, ref: TypeRef, nullable: bool) -> str:
         if ref.name in self.entities:
@@ -254,113 +354,126 @@ class ClientViews:
         members = [m for c in self.schema.containers for m in c.members]
         sets = [m for m in members if m.kind == "entity_set" and m.type in self.entities]
         singletons = [m for m in members if m.kind == "singleton" and m.type in self.entities]
-        by_name = {f"{o.namespace}.{o.name}": o for o in self.schema.service_operations if not o.bound}
+        by_name: dict[str, list[ServiceOperation]] = {}
+        for o in self.schema.service_operations:
+            if not o.bound:
+                by_name.setdefault(f"{o.namespace}.{o.name}", []).append(o)
         imports = [m for m in members if m.kind in ("action_import", "function_import") and m.type in by_name]
         names = unique([member_name(m.name) for m in [*sets, *singletons, *imports]])
         set_names, names = names[: len(sets)], names[len(sets) :]
         singleton_names, import_names = names[: len(singletons)], names[len(singletons) :]
         return ServiceView(
-            tuple(Member(n, m.name, self.entities[m.type]) for n, m in zip(set_names, sets)),
-            tuple(Member(n, m.name, self.entities[m.type]) for n, m in zip(singleton_names, singletons)),
-            tuple(self.operation(by_name[m.type], n, m.name, bound=False) for n, m in zip(import_names, imports)),
+            tuple(Member(n, m.name, e, self.annotation(e, True)) for n, m in zip(set_names, sets) for e in [self.entities[m.type]]),
+            tuple(Member(n, m.name, e, entity_type(e)) for n, m in zip(singleton_names, singletons) for e in [self.entities[m.type]]),
+            tuple(self.method(by_name[m.type], n, bound=False, wire=m.name) for n, m in zip(import_names, imports)),
             keys_as_segments,
         )
 
 
 @dataclass(frozen=True, slots=True)
 class BuilderImports:
-    """What a builder module imports: its base builder at run time; for type checkers only,
-    standard-library modules, model classes and other builder classes (by module)."""
+    """What a builder module (or `_service.py`) imports: names of `_client`, and the builder
+    classes it derives from, at run time; for type checkers only, standard-library modules,
+    model and enum classes and other builder classes (by module)."""
 
-    base_module: str
+    client: tuple[str, ...]
+    runtime: tuple[tuple[str, tuple[str, ...]], ...]
+    """Builder modules and the classes taken from each at run time (base classes)."""
     stdlib: tuple[str, ...]
     models: tuple[str, ...]
     enums: tuple[str, ...]
-    builders: tuple[tuple[str, str], ...]
+    builders: tuple[tuple[str, tuple[str, ...]], ...]
     any: bool = False
     """An annotation names `Any` (an untyped parameter or result)."""
+    overloaded: bool = False
+    """A method has overloads (`typing.overload`)."""
+
+    @property
+    def typing(self) -> tuple[str, ...]:
+        """What the module imports from `typing`."""
+        return ("TYPE_CHECKING", *(["Any"] if self.any or self.overloaded else []), *(["overload"] if self.overloaded else []))
 
 
 def builder_imports(builder: EntityBuilder, views: ClientViews) -> BuilderImports:
+    entity, own = builder.entity, builder.collection
+    base = views.entities.get(entity.base_type)
+    runtime: dict[str, list[str]] = {base.module: [builder.base]} if base is not None else {}
+    client = ["M", *(["Documented"] if builder.documented else []), *([] if base is not None else ["EntityBuilder"])]
+    client += ["StreamBuilder"] if builder.streams else []
+    operations = [o for m in builder.operations for o in m.overloads]
+    if own is not None:
+        operations += [o for m in own.operations for o in m.overloads]
+        client += ["E"] if own.base_module else ["E", "CollectionBuilder"]
+        if own.base_module:
+            runtime.setdefault(own.base_module, []).append(own.base)
+    uses = [(n.target, n.many) for n in builder.navigations]
+    overloaded = any(m.overloaded for m in [*builder.operations, *(own.operations if own is not None else ())])
+    imports = _imports(views, entity, operations, uses, [n.annotation for n in builder.navigations], client, runtime)
+    return replace(imports, overloaded=overloaded)
+
+
+def service_imports(service: ServiceView, views: ClientViews) -> BuilderImports:
+    """What `_service.py` imports: the builders and models of its entity sets and singletons, and
+    what its operations' annotations name."""
+    uses = [(m.entity, True) for m in service.entity_sets] + [(m.entity, False) for m in service.singletons]
+    annotations = [m.annotation for m in [*service.entity_sets, *service.singletons]]
+    operations = [o for m in service.operations for o in m.overloads]
+    imports = _imports(views, None, operations, uses, annotations, ["ServiceBuilder"], {})
+    return replace(imports, overloaded=any(m.overloaded for m in service.operations))
+
+
+def _imports(
+    views: ClientViews,
+    here: EntityType | None,
+    operations: list[OperationView],
+    uses: list[tuple[EntityType, bool]],
+    annotations: list[str],
+    client: list[str],
+    runtime: dict[str, list[str]],
+) -> BuilderImports:
+    """`uses`: the entity types whose builders the annotations name (True: a collection's);
+    `here`: the type whose module this is (its builder classes need no import)."""
     from .codecs import PRIMITIVES
 
-    entity = builder.entity
-    base = views.entities.get(entity.base_type)
-    targets = {n.target.qualified_name: n.target for n in builder.navigations}
-    targets.update((op.composes.qualified_name, op.composes) for op in builder.operations if op.composes is not None)
-    words = {w for op in builder.operations for a in (op.response, *(p.annotation for p in op.params)) for w in _words(a)}
-    models = {entity.python_name, *(t.python_name for t in targets.values())} | (words & views.model_names)
+    uses += [(op.composes, op.composes_many) for op in operations if op.composes is not None]
+    annotations += [a for op in operations for a in (op.response, op.composes_type, *(p.annotation for p in op.params))]
+    words = {w for a in annotations for w in _words(a)}
+    found = {(t.module, builder_name(t)) for t, _ in uses}
+    found |= {(module, name) for t, many in uses if many for name, module in [views.collection_class(t) or ("", "")] if name}
+    imported = {(module, name) for module, names in runtime.items() for name in names}
+    here_module = here.module if here is not None else None
+    builders: dict[str, list[str]] = {}
+    for module, name in sorted(found):
+        if module != here_module and (module, name) not in imported:
+            builders.setdefault(module, []).append(name)
+    models = {t.python_name for t, _ in uses} | (words & views.model_names) | ({here.python_name} if here else set())
     stdlib = tuple(sorted({PRIMITIVES[n].module for n in PRIMITIVES if PRIMITIVES[n].module} & words))
-    builders = tuple(sorted({(t.module, builder_name(t)) for t in targets.values() if t.qualified_name != entity.qualified_name}))
-    enums = tuple(sorted(words & views.enum_names))
-    base_module = base.module if base is not None else ""
-    return BuilderImports(base_module, stdlib, tuple(sorted(models)), enums, builders, "Any" in words)
+    client += ["CollectionBuilder"] if "CollectionBuilder" in words else []
+    client += ["ETag"] if any(op.if_match for op in operations) else []
+    client += ["operation"] if operations else []
+    return BuilderImports(
+        tuple(sorted(set(client))),
+        tuple((m, tuple(sorted(n))) for m, n in sorted(runtime.items())),
+        stdlib,
+        tuple(sorted(models)),
+        tuple(sorted(words & views.enum_names)),
+        tuple((m, tuple(n)) for m, n in builders.items()),
+        "Any" in words,
+    )
+
+
+def _overloads(operations: list[ServiceOperation]) -> list[list[ServiceOperation]]:
+    """Operations by qualified name, in the order of their first declaration: a method each."""
+    groups: dict[str, list[ServiceOperation]] = {}
+    for op in operations:
+        groups.setdefault(f"{op.namespace}.{op.name}", []).append(op)
+    return list(groups.values())
 
 
 def _words(annotation: str) -> set[str]:
     import re
 
     return set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", annotation))
-
-
-def nav_type(navigation: Navigation) -> str:
-    return collection_type(navigation.target) if navigation.many else entity_type(navigation.target)
-
-
-def operation_def(op: OperationView, indent: int = 4) -> str:
-    """The method of one action or function: keyword-only parameters (the required ones, not
-    nullable, without a default), `if_match` for an action, the request it builds."""
-    from .text import def_line, literal, statement
-
-    required = [p for p in op.params if not p.nullable]
-    optional = [p for p in op.params if p.nullable]
-    args = ["self", "*"] if op.params or op.if_match else ["self"]
-    args += [f"{p.python_name}: {p.annotation}" for p in required]
-    args += [f"{p.python_name}: {p.annotation} = None" for p in optional]
-    if op.if_match:
-        args.append("if_match: ETag = None")
-    spec = " ".join(f"{p.wire}:{p.edm}" for p in op.params)
-    call = [literal(op.method), literal(op.wire), literal(op.returns), "if_match" if op.if_match else "None"]
-    call += [literal(spec), *(p.python_name for p in op.params)]
-    kind = "Action" if op.method == "POST" else "Function"
-    pad = " " * indent
-    returns, body = f"HttpRequest[{op.response}]", statement("return self._operation(", ", ".join(call), indent + 4)
-    if op.composes is not None:
-        many = op.composes_many
-        kind = "Composable function"
-        returns = collection_type(op.composes) if many else entity_type(op.composes)
-        compose = [literal(op.wire), literal(target(op.composes)), str(many), literal(spec), *(p.python_name for p in op.params)]
-        body = statement("return self._compose(", ", ".join(compose), indent + 4)
-    return "\n".join(
-        [
-            f"{pad}@operation",
-            def_line(op.python_name, args, returns, indent),
-            f'{pad}    """{kind} `{op.wire}`."""',
-            body,
-        ]
-    )
-
-
-def property_def(name: str, returns: str, indent: int = 4) -> str:
-    """The `def` line of a navigation property or an entity set, as black writes it."""
-    from .text import def_line
-
-    return def_line(name, ["self"], returns, indent)
-
-
-def service_imports(service: ServiceView, views: ClientViews) -> BuilderImports:
-    """What `_service.py` imports for type checkers: the builders and models of its entity sets
-    and singletons, and what its operations' annotations name."""
-    from .codecs import PRIMITIVES
-
-    members = [*service.entity_sets, *service.singletons]
-    members += [Member("", "", op.composes) for op in service.operations if op.composes is not None]
-    words = {w for op in service.operations for a in (op.response, *(p.annotation for p in op.params)) for w in _words(a)}
-    models = {m.entity.python_name for m in members} | (words & views.model_names)
-    stdlib = tuple(sorted({PRIMITIVES[n].module for n in PRIMITIVES if PRIMITIVES[n].module} & words))
-    builders = tuple(sorted({(m.entity.module, builder_name(m.entity)) for m in members}))
-    enums = tuple(sorted(words & views.enum_names))
-    return BuilderImports("", stdlib, tuple(sorted(models)), enums, builders, "Any" in words)
 
 
 def _edm(ref: TypeRef) -> str:

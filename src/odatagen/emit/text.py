@@ -132,10 +132,12 @@ def import_line(module: str, *names: str, indent: int = 0, width: int = 100) -> 
 
 def assignment(target: str, value: str, indent: int, width: int = 100) -> str:
     """`target = value`, with the value in parentheses on its own line when too long (black's
-    right-hand split of an atom)."""
+    right-hand split of an atom), unless it is too long there too: then black leaves the line."""
     pad = " " * indent
     line = f"{pad}{target} = {value}"
-    return line if len(line) <= width else f"{pad}{target} = (\n{pad}    {value}\n{pad})"
+    if len(line) <= width or indent + 4 + len(value) > width:
+        return line
+    return f"{pad}{target} = (\n{pad}    {value}\n{pad})"
 
 
 def sequence(target: str, items: list[str], indent: int, width: int = 100) -> str:
@@ -163,30 +165,50 @@ def class_line(name: str, base: str, width: int = 100) -> str:
     return line if len(line) <= width else f"class {name}(\n    {base}\n):"
 
 
-def def_line(name: str, params: list[str], returns: str, indent: int, width: int = 100) -> str:
-    """`def name(params) -> returns:` as black lays it out: on one line if it fits; else the
-    parameters on a line of their own, or one per line with a trailing comma (a lone `self`
-    too); and when even `) -> returns:` is too long, the return annotation's outer brackets split
-    the same way."""
+def def_line(name: str, params: list[str], returns: str, indent: int, width: int = 100, body: str = "") -> str:
+    """`def name(params) -> returns:` as black lays it out: on one line if it fits; else, when
+    what the return annotation's outer brackets hold fits on no line of its own and
+    `def name(params) -> Outer[` fits, split inside those brackets only; else the parameters on
+    a line of their own, or one per line with a trailing comma (a lone `self` too), then the
+    return annotation's outer brackets split if `) -> returns:` is too long. `body`: what
+    follows the colon on the same line (` ...` in an overload)."""
     pad = " " * indent
     joined = ", ".join(params)
-    one = f"{pad}def {name}({joined}) -> {returns}:"
+    one = f"{pad}def {name}({joined}) -> {returns}:{body}"
     if len(one) <= width:
         return one
-    head = f"def {name}("
+    close = f"{pad}) -> {returns}:{body}"
+    outer = returns.find("[") if returns.endswith("]") else -1
+    if len(close) > width and outer >= 0 and len(params) > 1 and indent + 4 + len(returns) - outer - 2 > width:
+        head = f"{pad}def {name}({joined}) -> {returns[: outer + 1]}"
+        if len(head) <= width:
+            return f"{head}\n{inside(returns[outer + 1 : -1], indent + 4, width)}{pad}]:{body}"
     if len(params) > 1 and indent + 4 + len(joined) <= width:
-        middle = f"{pad}{head}\n{pad}    {joined}\n"
+        middle = f"{pad}def {name}(\n{pad}    {joined}\n"
     else:
-        middle = f"{pad}{head}\n" + "".join(_parameter_line(pad + "    ", p, width) for p in params)
-    close = f"{pad}) -> {returns}:"
-    outer = returns.find("[")
+        middle = f"{pad}def {name}(\n" + "".join(_parameter_line(pad + "    ", p, width) for p in params)
     if len(close) <= width or outer < 0:
         return middle + close
-    inner = returns[outer + 1 : -1]
-    if indent + 4 + len(inner) <= width:
-        return f"{middle}{pad}) -> {returns[: outer + 1]}\n{pad}    {inner}\n{pad}]:"
-    items = split_arguments(inner)
-    return f"{middle}{pad}) -> {returns[: outer + 1]}\n" + "".join(f"{pad}    {i},\n" for i in items) + f"{pad}]:"
+    return f"{middle}{pad}) -> {returns[: outer + 1]}\n{inside(returns[outer + 1 : -1], indent + 4, width)}{pad}]:{body}"
+
+
+def inside(text: str, indent: int, width: int = 100) -> str:
+    """What black writes inside brackets it splits: the text on a line of its own if it fits;
+    else one item per line with a trailing comma, each item that is too long split at its own
+    outer brackets the same way (a lone item gets no comma: `X[a,]` would be a tuple)."""
+    pad = " " * indent
+    if indent + len(text) <= width:
+        return f"{pad}{text}\n"
+    items = split_arguments(text)
+    comma = "," if len(items) > 1 else ""
+    lines = []
+    for item in items:
+        at = item.find("[") if item.endswith("]") else -1
+        if indent + len(item) + len(comma) <= width or at < 0:
+            lines.append(f"{pad}{item}{comma}\n")
+        else:
+            lines.append(f"{pad}{item[: at + 1]}\n{inside(item[at + 1 : -1], indent + 4, width)}{pad}]{comma}\n")
+    return "".join(lines)
 
 
 def _parameter_line(pad: str, param: str, width: int) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from ..ir import Schema
+from ..lock import NameLock
 from .example_drift import example_drift
 from .inheritance import check_inheritance
 from .inline_enums import inline_enums
@@ -30,10 +31,12 @@ PASSES: tuple[Pass, ...] = (
 )
 
 
-def run_passes(schema: Schema, include: Sequence[str] = ()) -> Schema:
-    """The passes in order; `include` (a type selection) applies before names are given."""
+def run_passes(schema: Schema, include: Sequence[str] = (), names: NameLock = NameLock()) -> Schema:
+    """The passes in order; `include` (a type selection) applies before names are given, and
+    `names` (the output folder's lock) gives back the names a previous run gave."""
     steps = list(PASSES)
     steps.insert(steps.index(sort_schema), partial(select_types, include=include))
+    steps[steps.index(name_everything)] = partial(name_everything, lock=names)
     for step in steps:
         schema = step(schema)
     return schema

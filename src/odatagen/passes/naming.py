@@ -1,4 +1,7 @@
-"""Python names for everything, computed once: templates never derive a name themselves."""
+"""Python names for everything, computed once: templates never derive a name themselves.
+
+Names in the lock (`lock.py`) are given back first, so what was named before keeps its name
+and a newcomer that would collide takes the suffix."""
 
 from __future__ import annotations
 
@@ -7,7 +10,8 @@ from dataclasses import replace
 
 from ..errors import OdatagenError
 from ..ir import Diagnostic, EntityType, EnumType, Operation, Schema
-from ..names import pascal, safe, snake, unique, upper
+from ..lock import NameLock, assign, builder_key
+from ..names import pascal, safe, snake, upper
 from .inheritance import ancestors
 
 # Module names the package layout itself uses.
@@ -18,46 +22,59 @@ _NO_IDENTIFIER = re.compile(r'[\s"\\]')
 """What an OData identifier never has, and the package's type table (`_registry`) could not hold."""
 
 
-def name_everything(schema: Schema) -> Schema:
+def name_everything(schema: Schema, lock: NameLock = NameLock()) -> Schema:
+    types: tuple[EntityType | EnumType, ...] = (*schema.entities, *schema.enums)
     errors = [
         Diagnostic(t.loc, f"the type name {t.qualified_name!r} is no OData identifier: it has a space, a quote or a backslash")
-        for t in (*schema.entities, *schema.enums)
+        for t in types
         if _NO_IDENTIFIER.search(t.qualified_name)
     ]
     if errors:
         raise OdatagenError(errors)
-    classes = unique([safe(pascal(t.name), "Model") for t in (*schema.entities, *schema.enums)])
-    modules = unique([*_PACKAGE_MODULES, *(safe(snake(t.name), "model") for t in (*schema.entities, *schema.enums))])
-    modules = modules[len(_PACKAGE_MODULES) :]
+    classes = assign([(t.qualified_name, safe(pascal(t.name), "Model")) for t in types], lock.classes)
+    modules = assign([(t.qualified_name, safe(snake(t.name), "model")) for t in types], lock.modules, _PACKAGE_MODULES)
     count = len(schema.entities)
     by_name = {e.qualified_name: e for e in schema.entities}
+    below = _locked_below(schema.entities, by_name, lock)
     named: dict[str, EntityType] = {}
     for i in sorted(range(count), key=lambda i: len(ancestors(schema.entities[i], by_name))):
         entity = schema.entities[i]
         taken = {p.python_name for base in ancestors(entity, by_name) for p in named[base.qualified_name].properties}
-        named[entity.qualified_name] = _entity(entity, classes[i], modules[i], taken)
+        named[entity.qualified_name] = _entity(entity, classes[i], modules[i], taken, lock, below.get(entity.qualified_name, set()))
     entities = tuple(named[e.qualified_name] for e in schema.entities)
-    enums = tuple(_enum(e, classes[count + i], modules[count + i]) for i, e in enumerate(schema.enums))
-    operations = _operations(schema.operations)
+    enums = tuple(_enum(e, classes[count + i], modules[count + i], lock) for i, e in enumerate(schema.enums))
+    operations = _operations(schema.operations, lock)
     return replace(schema, entities=entities, enums=enums, operations=operations)
 
 
-def _entity(entity: EntityType, python_name: str, module: str, taken: set[str]) -> EntityType:
+def _locked_below(entities: tuple[EntityType, ...], by_name: dict[str, EntityType], lock: NameLock) -> dict[str, set[str]]:
+    """For each type, the attributes its derived types hold in the lock: a new attribute of the
+    base must not take one (the derived type would lose its name)."""
+    below: dict[str, set[str]] = {}
+    for entity in entities:
+        names = {lock.fields[k] for p in entity.properties if (k := (entity.qualified_name, p.name)) in lock.fields}
+        for base in ancestors(entity, by_name):
+            below.setdefault(base.qualified_name, set()).update(names)
+    return below
+
+
+def _entity(entity: EntityType, python_name: str, module: str, taken: set[str], lock: NameLock, avoid: set[str]) -> EntityType:
     """Attribute names, distinct from each other and from every inherited attribute."""
-    attrs = unique([*sorted(taken), *(safe(snake(p.name), "property") for p in entity.properties)])[len(taken) :]
+    wanted = [((entity.qualified_name, p.name), safe(snake(p.name), "property")) for p in entity.properties]
+    attrs = assign(wanted, lock.fields, sorted(taken), avoid)
     props = tuple(replace(p, python_name=a) for p, a in zip(entity.properties, attrs, strict=True))
     return replace(entity, python_name=python_name, module=module, properties=props)
 
 
-def _enum(enum: EnumType, python_name: str, module: str) -> EnumType:
-    names = unique([safe(upper(m.name), "MEMBER") for m in enum.members])
+def _enum(enum: EnumType, python_name: str, module: str, lock: NameLock) -> EnumType:
+    names = assign([((enum.qualified_name, m.name), safe(upper(m.name), "MEMBER")) for m in enum.members], lock.members)
     members = tuple(replace(m, python_name=n) for m, n in zip(enum.members, names, strict=True))
     return replace(enum, python_name=python_name, module=module, members=members)
 
 
-def _operations(operations: tuple[Operation, ...]) -> tuple[Operation, ...]:
-    names = []
+def _operations(operations: tuple[Operation, ...], lock: NameLock) -> tuple[Operation, ...]:
+    wanted = []
     for op in operations:
         noun = snake(op.entity.rpartition(".")[2])
-        names.append(safe(f"{op.kind}_{noun}{'s' if op.kind == 'list' else ''}"))
-    return tuple(replace(op, python_name=n) for op, n in zip(operations, unique(names), strict=True))
+        wanted.append((builder_key(op), safe(f"{op.kind}_{noun}{'s' if op.kind == 'list' else ''}")))
+    return tuple(replace(op, python_name=n) for op, n in zip(operations, assign(wanted, lock.builders), strict=True))

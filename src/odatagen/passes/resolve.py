@@ -1,7 +1,11 @@
 """The one resolver: every type reference names a primitive, an enum, or an entity/complex type.
 
 Type definitions resolve to their underlying primitive (their facets move onto the property).
-A reference nothing defines is an error with the file and line it came from.
+A reference nothing defines is an error with the file and line it came from, except for two
+quirks of real Graph metadata, each a warning (an error under `--strict`) with a defined outcome:
+a type in a namespace no source declares (`microsoft.graph.callRecords.callRecord` in a document
+without that schema) is `Edm.Untyped`, its values kept as JSON; a BaseType no source defines
+leaves the type without a base.
 """
 
 from __future__ import annotations
@@ -27,6 +31,9 @@ def resolve_types(schema: Schema) -> Schema:
     entities = {e.qualified_name.lower(): e for e in schema.entities}
     definitions = {t.qualified_name.lower(): t for t in schema.type_definitions}
     errors: list[Diagnostic] = []
+    quirks: list[Diagnostic] = []
+    declared = {"Edm", *schema.namespaces, *(e.namespace for e in schema.entities), *(e.namespace for e in schema.enums)}
+    declared.update(t.namespace for t in schema.type_definitions)
 
     def ref(r: TypeRef, where: str, loc: Location) -> TypeRef:
         if r.name in PRIMITIVE_NAMES or r.name in _ABSTRACT or r.name.startswith(("Edm.Geography", "Edm.Geometry")):
@@ -38,6 +45,11 @@ def resolve_types(schema: Schema) -> Schema:
             return _retyped(r, entities[key].qualified_name, False)
         if key in definitions:
             return _retyped(r, definitions[key].underlying, False)
+        namespace = r.name.rpartition(".")[0]
+        if namespace and namespace not in declared:
+            message = f"{where} has type {r.name!r}, in namespace {namespace!r}, which no source declares; read as Edm.Untyped (JSON as is)"
+            quirks.append(Diagnostic(loc, message, "warning", quirk=True))
+            return replace(r, name="Edm.Untyped", is_enum=False)
         errors.append(Diagnostic(loc, f"{where} has type {r.name!r}, which no source defines"))
         return r
 
@@ -68,7 +80,9 @@ def resolve_types(schema: Schema) -> Schema:
         if base:
             found = entities.get(base.lower())
             if found is None:
-                errors.append(Diagnostic(e.loc, f"{e.qualified_name} has BaseType {base!r}, which no source defines"))
+                message = f"{e.qualified_name} has BaseType {base!r}, which no source defines; read without a base type"
+                quirks.append(Diagnostic(e.loc, message, "warning", quirk=True))
+                base = ""
             elif found.kind != e.kind:
                 errors.append(Diagnostic(e.loc, f"{e.qualified_name} ({e.kind}) cannot derive from {base} ({found.kind})"))
             else:
@@ -80,6 +94,10 @@ def resolve_types(schema: Schema) -> Schema:
         returns = ref(o.return_type, f"the return type of {o.name}", o.loc) if o.return_type else None
         return replace(o, parameters=params, return_type=returns)
 
+    for op in schema.operations:  # a docs page's operation on a type no source defines has nothing to attach to
+        if op.entity.lower() not in entities:
+            what = f"{op.entity}, which no source defines" if op.entity else "a type the page does not name"
+            errors.append(Diagnostic(op.loc, f"the page documents {op.kind} of {what}"))
     resolved = replace(
         schema,
         entities=tuple(entity(e) for e in schema.entities),
@@ -87,4 +105,4 @@ def resolve_types(schema: Schema) -> Schema:
     )
     if errors:
         raise OdatagenError(errors)
-    return resolved
+    return replace(resolved, diagnostics=resolved.diagnostics + tuple(quirks))

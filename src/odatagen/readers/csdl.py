@@ -16,6 +16,7 @@ from lxml import etree
 
 from ..errors import OdatagenError
 from ..ir import (
+    EDM_PRIMITIVES,
     Container,
     ContainerMember,
     CsdlDocument,
@@ -38,6 +39,12 @@ _V2_EDMX = ("http://schemas.microsoft.com/ado/2007/06/edmx", "http://schemas.mic
 CORE = "Org.OData.Core.V1"
 VALIDATION = "Org.OData.Validation.V1"
 _DTD_MARKS = ("<!DOCTYPE", "<!ENTITY")
+_SPATIAL = ("", "Point", "LineString", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon", "Collection")
+_EDM_NAMES = frozenset(
+    [*EDM_PRIMITIVES, "Edm.Untyped", "Edm.PrimitiveType", "Edm.ComplexType", "Edm.EntityType", "Edm.AnnotationPath",
+     "Edm.PropertyPath", "Edm.NavigationPropertyPath", *(f"Edm.{k}{s}" for k in ("Geography", "Geometry") for s in _SPATIAL)]
+)
+_EDM_BY_LOWER = {name.lower(): name for name in _EDM_NAMES}
 _ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be")
 
 
@@ -128,10 +135,23 @@ class _Reader:
             return f"{self.aliases[namespace]}.{short}"
         return name
 
-    def type_ref(self, text: str) -> TypeRef:
+    def type_ref(self, text: str, node: etree._Element) -> TypeRef:
         match = re.fullmatch(r"Collection\((.+)\)", text.strip())
         name = match.group(1).strip() if match else text.strip()
-        return TypeRef(self.qualify(name), collection=match is not None)
+        return TypeRef(self.primitive(self.qualify(name), node), collection=match is not None)
+
+    def primitive(self, name: str, node: etree._Element) -> str:
+        """A primitive type name in the wrong case (`string`, `edm.int32`: a quirk of real Graph
+        metadata) is that Edm type, with a warning; any other name stays as written."""
+        if name in _EDM_NAMES:
+            return name
+        found = _EDM_BY_LOWER.get(name.lower()) or ("." not in name and _EDM_BY_LOWER.get("edm." + name.lower()))
+        if not found:
+            return name
+        self.diagnostics.append(
+            Diagnostic(self.loc(node), f"type {name!r} is read as {found}: primitive type names are case-sensitive", "warning", quirk=True)
+        )
+        return found
 
     # -- document -------------------------------------------------------------------------------
 
@@ -161,16 +181,10 @@ class _Reader:
         operations: list[ServiceOperation] = []
         for schema in schemas:
             namespace = self.attr(schema, "Namespace")
-            seen: dict[str, etree._Element] = {}
-            for node in schema:
+            for node in schema:  # a type defined twice is kept twice: merge decides which wins
                 if not isinstance(node.tag, str):
                     continue
                 kind = etree.QName(node).localname
-                if kind in ("EntityType", "ComplexType", "EnumType", "TypeDefinition"):
-                    name = self.attr(node, "Name")
-                    if name in seen:
-                        raise self.fail(node, f"type {namespace}.{name} is defined twice (first at line {seen[name].sourceline})")
-                    seen[name] = node
                 if kind in ("EntityType", "ComplexType"):
                     entities.append(self._structured(node, namespace, kind))
                 elif kind == "EnumType":
@@ -306,7 +320,7 @@ class _Reader:
         target = f"{owner}/{name}"
         return Property(
             name=name,
-            type=self.type_ref(self.attr(node, "Type")),
+            type=self.type_ref(self.attr(node, "Type"), node),
             loc=self.loc(node),
             description=self._description(node, target),
             nullable=node.get("Nullable", "true") != "false",
@@ -352,7 +366,7 @@ class _Reader:
         return TypeDefinition(
             self.attr(node, "Name"),
             namespace,
-            self.qualify(self.attr(node, "UnderlyingType")),
+            self.primitive(self.qualify(self.attr(node, "UnderlyingType")), node),
             self.loc(node),
             _int(node.get("MaxLength")),
             _int(node.get("Precision")),
@@ -379,10 +393,10 @@ class _Reader:
 
     def _service_operation(self, node: etree._Element, namespace: str, kind: str) -> ServiceOperation:
         params = tuple(
-            Parameter(self.attr(p, "Name"), self.type_ref(self.attr(p, "Type")), self.loc(p), p.get("Nullable", "true") != "false")
+            Parameter(self.attr(p, "Name"), self.type_ref(self.attr(p, "Type"), p), self.loc(p), p.get("Nullable", "true") != "false")
             for p in node.iterchildren(f"{{{EDM}}}Parameter")
         )
-        returns = [self.type_ref(self.attr(r, "Type")) for r in node.iterchildren(f"{{{EDM}}}ReturnType")]
+        returns = [self.type_ref(self.attr(r, "Type"), r) for r in node.iterchildren(f"{{{EDM}}}ReturnType")]
         return ServiceOperation(
             "action" if kind == "Action" else "function",
             self.attr(node, "Name"),

@@ -13,6 +13,11 @@ service ShopService {
     action   cancel(reason : String) returns Orders;
     // Whole days from orderedAt to closedAt (or to now while the order is open).
     function daysOpen()              returns Integer;
+    // Bound to the collection (`in : many $self`): the open orders placed before `before`,
+    // oldest first.
+    function openBefore(in : many $self, before : Date not null)                 returns many Orders;
+    // Bound to the collection: sets `note` on every open order of `customer`; gives how many.
+    action   noteOpen(in : many $self, customer : String(10) not null, note : String) returns Integer;
   };
 
   entity OrderLines as projection on shop.OrderLines;

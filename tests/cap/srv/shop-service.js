@@ -33,6 +33,16 @@ module.exports = class ShopService extends cds.ApplicationService {
       return Math.floor((end - Date.parse(order.orderedAt)) / DAY_MS)
     })
 
+    this.on('openBefore', Orders, async (req) => {
+      const { before } = req.data
+      return SELECT.from(Orders).where({ status: 'open', orderedAt: { '<': before } }).orderBy('orderedAt')
+    })
+
+    this.on('noteOpen', Orders, async (req) => {
+      const { customer, note } = req.data
+      return UPDATE(Orders).with({ note }).where({ customer_ID: customer, status: 'open' })
+    })
+
     this.on('findProducts', async (req) => {
       const { name, releasedAfter } = req.data
       const query = SELECT.from(Products).orderBy('ID')
