@@ -342,6 +342,21 @@ def test_request_body_tables_of_other_types_are_skipped_with_a_warning() -> None
     ]
 
 
+def test_the_type_a_list_returns_is_the_type_it_lists() -> None:
+    """"List registeredUsers" returns "collection of [directoryObject] objects": not a type
+    called registeredUsers, which no source defines (the page was left out of the run)."""
+    fragment = page("beta/api/device-list-registeredusers.md")
+    assert fragment.operation is not None and fragment.operation.kind == "list"
+    assert fragment.entity == fragment.operation.entity == "microsoft.graph.directoryObject"
+
+
+def test_a_delete_page_names_its_type_in_the_file_name() -> None:
+    """"Delete threat intelligence indicator": the title's last word is no type; tiindicator-delete.md is."""
+    fragment = page("beta/api/tiindicator-delete.md")
+    assert fragment.operation is not None and fragment.operation.kind == "delete"
+    assert fragment.entity == "microsoft.graph.tiindicator"  # merge spells it tiIndicator, as the CSDL does
+
+
 def test_adding_a_reference_needs_no_property_table() -> None:
     fragment = page("beta/api/group-post-owners.md")
     assert errors(fragment) == []

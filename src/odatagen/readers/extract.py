@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from pathlib import PurePosixPath
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -216,9 +217,17 @@ class _Extractor:
             odata_type = _odata_type(example)
             if odata_type:
                 return odata_type
+        returned = OperationReader(self.ctx, self.tables).return_type()
+        if returned is not None and returned.name and not returned.is_primitive:
+            return returned.name  # "returns a collection of [X] objects", the response's @odata.type
         for para in self.page.paragraphs:
             if para.section == "request body" and para.links:
                 return self.ctx.qualify(para.links[0])
+        pieces = PurePosixPath(self.page.source).stem.split("-")
+        if len(pieces) >= 2 and pieces[-1] == "delete" and self._title_verb() == "delete":
+            named = pieces[-2]  # tiindicator-delete.md, titled "Delete threat intelligence indicator"
+            spelled = next((w for w in self.page.title.split() if w.lower() == named.lower()), named)
+            return self.ctx.qualify(spelled)  # as the title spells it, where it does
         return self.ctx.qualify(self._title_noun())
 
     # -- tables -------------------------------------------------------------------------------
