@@ -147,7 +147,11 @@ def mypy_errors(program: str, site_packages: Path, tmp_path: Path) -> list[str]:
 
 @contextlib.contextmanager
 def imported(package: str, folder: Path) -> Iterator[Any]:
-    """`package`, generated into `folder`, imported from there and forgotten afterwards."""
+    """`package`, generated into `folder`, imported from there and forgotten afterwards; a
+    package of that name imported before (another test's) is put back as it was, so that its
+    lazy imports keep finding their own modules."""
+    ours = [m for m in sys.modules if m == package or m.startswith(f"{package}.")]
+    stashed = {name: sys.modules.pop(name) for name in ours}
     sys.path.insert(0, str(folder))
     try:
         yield importlib.import_module(package)
@@ -155,3 +159,4 @@ def imported(package: str, folder: Path) -> Iterator[Any]:
         sys.path.remove(str(folder))
         for name in [m for m in sys.modules if m == package or m.startswith(f"{package}.")]:
             del sys.modules[name]
+        sys.modules.update(stashed)

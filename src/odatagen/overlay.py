@@ -125,11 +125,14 @@ def skipped_pages(pages: list[str], skips: tuple[SkipPage, ...]) -> tuple[dict[s
     return chosen, warnings
 
 
-def apply_overlay(schema: Schema, overlay: Overlay, subset: bool = False) -> Schema:
+def apply_overlay(
+    schema: Schema, overlay: Overlay, subset: bool = False, generated: frozenset[str] = frozenset()
+) -> Schema:
     """Patch the schema. A property its type lacks is an error (most likely a typo), and so is a
     type no source defines: ignored, its corrections (a `secret`, say) would be lost from a run
     that succeeds. Only a run that may leave types out (`subset`) lets a name near no type pass,
-    with a warning."""
+    with a warning; and so does a type the last generate had (`generated`, the names lock's
+    types): the sources removed it, which the changelog reports as breaking."""
     entities = {e.qualified_name: e for e in schema.entities}
     errors: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
@@ -137,7 +140,7 @@ def apply_overlay(schema: Schema, overlay: Overlay, subset: bool = False) -> Sch
     for type_name, patch in overlay.types:
         entity = entities.get(type_name)
         if entity is None:
-            unknown = _unknown_type(type_name, patch.loc, schema, subset)
+            unknown = _unknown_type(type_name, patch.loc, schema, subset, generated=generated)
             (warnings if unknown.severity == "warning" else errors).append(unknown)
             continue
         entities[type_name] = _patch_entity(entity, patch, _inherited(entity, entities), errors)
@@ -145,7 +148,9 @@ def apply_overlay(schema: Schema, overlay: Overlay, subset: bool = False) -> Sch
             replaces.append((type_name, patch.replaces))
     replacements = []
     for type_name, replaces_patch in replaces:
-        replacement = _replacement(entities[type_name], replaces_patch, entities, schema, subset, errors, warnings)
+        replacement = _replacement(
+            entities[type_name], replaces_patch, entities, schema, subset, errors, warnings, generated
+        )
         if replacement is not None:
             replacements.append(replacement)
     if errors:
@@ -166,12 +171,13 @@ def _replacement(
     subset: bool,
     errors: list[Diagnostic],
     warnings: list[Diagnostic],
+    generated: frozenset[str] = frozenset(),
 ) -> Replacement | None:
     """What `new` replaces, its property names checked; None (and a diagnostic) when the old type
     is no entity or complex type of the sources."""
     old = entities.get(patch.type)
     if old is None:
-        unknown = _unknown_type(patch.type, patch.loc, schema, subset, "replaces")
+        unknown = _unknown_type(patch.type, patch.loc, schema, subset, "replaces", generated)
         (warnings if unknown.severity == "warning" else errors).append(unknown)
         return None
     if old.qualified_name == new.qualified_name:
@@ -192,7 +198,9 @@ def _names(entity: EntityType, entities: dict[str, EntityType]) -> list[str]:
     return list(dict.fromkeys(p.name for e in reversed(chain) for p in e.properties))
 
 
-def _unknown_type(name: str, loc: Location, schema: Schema, subset: bool, who: str = "overlay") -> Diagnostic:
+def _unknown_type(
+    name: str, loc: Location, schema: Schema, subset: bool, who: str = "overlay", generated: frozenset[str] = frozenset()
+) -> Diagnostic:
     """Why `name` patches (or, `who="replaces"`, replaces) nothing: never silent, and an error
     unless it may be a left-out type."""
     others = {e.qualified_name: "an enum type" for e in schema.enums}
@@ -203,6 +211,9 @@ def _unknown_type(name: str, loc: Location, schema: Schema, subset: bool, who: s
         return Diagnostic(loc, f"{what}; {only} entity and complex types only")
     near = near_names(name, [*(e.qualified_name for e in schema.entities), *others])
     message = f"{who} names type {name!r}, which no source defines"
+    if name in generated:
+        note = "the last generate had it, so the sources removed it (see the changelog); remove the entry"
+        return Diagnostic(loc, f"{message} any more; ignored: {note}", "warning")
     if near or not subset:
         return Diagnostic(loc, message + did_you_mean(near))
     note = "ignored, as this run may leave types out (SOURCE files or --include)"

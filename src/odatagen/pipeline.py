@@ -95,7 +95,7 @@ def _assemble(
     schema = merge(fragments)
     raise_on_errors(schema.diagnostics)
     if overlay:
-        schema = apply_overlay(schema, patches, subset or bool(include))
+        schema = apply_overlay(schema, patches, subset or bool(include), frozenset(names.classes))
     return run_passes(schema, include, names)
 
 
