@@ -147,20 +147,16 @@ def mypy_errors(program: str, site_packages: Path, tmp_path: Path) -> list[str]:
 
 @contextlib.contextmanager
 def imported(package: str, folder: Path) -> Iterator[Any]:
-    """`package`, generated into `folder`, imported from there and forgotten afterwards. What the
-    process had imported by that name before is set aside meanwhile and put back: the session's
-    `gc` holds the installed package, whose models import their modules on first use, so a
-    module forgotten under it would come back as a second copy of its classes."""
-
-    def named(module: str) -> bool:
-        return module == package or module.startswith(f"{package}.")
-
-    before = {name: sys.modules.pop(name) for name in [m for m in sys.modules if named(m)]}
+    """`package`, generated into `folder`, imported from there and forgotten afterwards; a
+    package of that name imported before (another test's) is put back as it was, so that its
+    lazy imports keep finding their own modules."""
+    ours = [m for m in sys.modules if m == package or m.startswith(f"{package}.")]
+    stashed = {name: sys.modules.pop(name) for name in ours}
     sys.path.insert(0, str(folder))
     try:
         yield importlib.import_module(package)
     finally:
         sys.path.remove(str(folder))
-        for name in [m for m in sys.modules if named(m)]:
+        for name in [m for m in sys.modules if m == package or m.startswith(f"{package}.")]:
             del sys.modules[name]
-        sys.modules.update(before)
+        sys.modules.update(stashed)

@@ -111,8 +111,13 @@ def _bad_page(tmp_path: Path, source: Path, old: str, new: str) -> Path:
 
 # case: (page, text to replace, replacement, line the error is on (a needle), message)
 BAD_PAGES = {
-    "no property table": (
-        CREATE_MD, "|Property|Type|Description|", "Property, Type, Description:", "## Request body",
+    "no property table": (  # and no "supply a JSON representation of X" either
+        CREATE_MD,
+        "In the request body, supply a JSON representation for the userPFXCertificate object.\n\n"
+        "The following table shows the properties that are required when you create the userPFXCertificate.\n\n"
+        "|Property|Type|Description|",
+        "The following shows the properties of a userPFXCertificate.\n\nProperty, Type, Description:",
+        "## Request body",
         "has no request-body property table",
     ),
     "broken table row": (

@@ -10,8 +10,7 @@ for it, of one kind:
 - `case`: the CSDL has the name in another case;
 - `missing-in-csdl`: neither the type nor its bases have it;
 - `type`: the docs give another type (or a single value for a collection, or the reverse);
-- `duplicate`: the page documents the name twice;
-- `annotation`: the row is an instance annotation (`@odata.etag`), which is no property.
+- `duplicate`: the page documents the name twice (as a property and as a relationship).
 
 A "Possible values" list is held against the CSDL enum of its property (`enum-member` when
 members are missing on either side), and a CSDL property that no resource page of its type
@@ -161,9 +160,6 @@ def _property(ledger: _Ledger, page: PageFragment, entity: EntityType, members: 
         else:
             row("type", f"{subject}: the docs say {_show(doc.type)}, the CSDL {_show(csdl.type)}", csdl.loc)
 
-    if doc.name.startswith("@") or "@odata." in doc.name:
-        row("annotation", f"the page lists {doc.name!r} as a property of {entity.name}; it is an instance annotation", None)
-        return None
     own = members.own.get(doc.name)
     if own is not None:
         typed(own)

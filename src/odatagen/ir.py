@@ -123,7 +123,9 @@ class Parameter:
 @dataclass(frozen=True, slots=True)
 class ServiceOperation:
     """A CSDL Action or Function: a method of the builder it binds to, or (unbound) of `Service`
-    through its action or function import."""
+    through its action or function import. A docs page documents one too (an action or function
+    page): its parameters and return type as the page gives them, and the page's facts
+    (`description` to `examples`), which join the CSDL's operation of the same name and binding."""
 
     kind: Literal["action", "function"]
     name: str
@@ -135,6 +137,13 @@ class ServiceOperation:
     composable: bool = False
     entity_set_path: str = ""
     """Where the returned entities live, from the binding parameter (`in/orders`)."""
+    description: str = ""
+    documented_at: Location | None = None
+    """The HTTP request line of the docs page that documents it (None: the CSDL alone)."""
+    paths: tuple[str, ...] = ()
+    """The request paths the docs page gives (`/me/drive/items/{id}/restore`)."""
+    permissions: Permissions | None = None
+    examples: tuple[HttpExample, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,6 +304,8 @@ class Operation:
     clouds: tuple[str, ...] = ()
     success_status: int | None = None
     python_name: str = ""
+    body: TypeRef | None = None
+    """The type the page says the request body is ("supply a JSON representation of X")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,6 +373,10 @@ class PageFragment:
     navigation_properties: tuple[Property, ...] = ()
     enum: EnumType | None = None
     diagnostics: tuple[Diagnostic, ...] = ()
+    service_operation: ServiceOperation | None = None
+    """The action or function an operation page documents (its parameters and return type)."""
+    annotations: tuple[Property, ...] = ()
+    """Rows of a property table that name an annotation (`@odata.etag`), not a property."""
 
 
 @dataclass(frozen=True, slots=True)

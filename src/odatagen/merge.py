@@ -10,8 +10,9 @@ locations (`odatagen drift` lists them).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from functools import partial
 
 from .accounting import account
 from .ir import (
@@ -25,9 +26,11 @@ from .ir import (
     PageFragment,
     Property,
     Schema,
+    ServiceOperation,
     TypeDefinition,
     TypeRef,
 )
+from .merge_operations import join_operations
 
 _RANK = {"resource": 0, "api": 1, "enum": 2, "other": 3}
 _OP_RANK = {"create": 0, "update": 1, "get": 2, "list": 3, "delete": 4}
@@ -44,7 +47,9 @@ def merge(fragments: Sequence[PageFragment | CsdlDocument]) -> Schema:
     pages = _qualify_pages(pages, documents, diagnostics)
     docs = _merge_pages(pages, diagnostics)
     if not documents:
-        return replace(docs, diagnostics=tuple(diagnostics))
+        by_name = {e.qualified_name.lower(): e for e in docs.entities}
+        actions = _join_actions((), docs.service_operations, by_name, diagnostics)
+        return replace(docs, service_operations=actions, diagnostics=tuple(diagnostics))
     csdl = _merge_documents(documents, diagnostics)
     accounting, rows = account(sorted(pages, key=_precedence), csdl)
     return replace(_combine(csdl, docs, [*diagnostics, *rows]), accounting=accounting)
@@ -81,7 +86,6 @@ def _qualify_pages(
                 note(page.entity)
             if page.enum is not None:
                 note(page.enum.qualified_name)
-    out: list[PageFragment] = []
     warned: set[str] = set()
 
     def qualify(name: str, page: PageFragment) -> str:
@@ -102,31 +106,38 @@ def _qualify_pages(
         namespace = GRAPH_NAMESPACE if not found or GRAPH_NAMESPACE in found else found[0]
         return f"{namespace}.{name}"
 
-    def retype(prop: Property, page: PageFragment) -> Property:
-        return replace(prop, type=replace(prop.type, name=qualify(prop.type.name, page)))
+    return [page if page.namespace else _qualified(page, partial(qualify, page=page)) for page in pages]
 
-    for page in pages:
-        if page.namespace:
-            out.append(page)
-            continue
-        enum = page.enum
-        if enum is not None and not enum.namespace:
-            namespace = qualify(enum.name, page).rpartition(".")[0]
-            enum = replace(enum, namespace=namespace)
-        op = page.operation
-        if op is not None:
-            op = replace(op, entity=qualify(op.entity, page))
-        out.append(
-            replace(
-                page,
-                entity=qualify(page.entity, page),
-                enum=enum,
-                operation=op,
-                properties=tuple(retype(p, page) for p in page.properties),
-                navigation_properties=tuple(retype(p, page) for p in page.navigation_properties),
-            )
+
+def _qualified(page: PageFragment, qualify: Callable[[str], str]) -> PageFragment:
+    """`page` with every type name it gives qualified by `qualify`."""
+
+    def ref(r: TypeRef) -> TypeRef:
+        return replace(r, name=qualify(r.name))
+
+    enum = page.enum
+    if enum is not None and not enum.namespace:
+        enum = replace(enum, namespace=qualify(enum.name).rpartition(".")[0])
+    op = page.operation
+    if op is not None:
+        op = replace(op, entity=qualify(op.entity), body=op.body and ref(op.body))
+    action = page.service_operation
+    if action is not None:
+        action = replace(
+            action,
+            namespace=action.namespace or GRAPH_NAMESPACE,
+            parameters=tuple(replace(p, type=ref(p.type)) for p in action.parameters),
+            return_type=action.return_type and ref(action.return_type),
         )
-    return out
+    return replace(
+        page,
+        entity=qualify(page.entity),
+        enum=enum,
+        operation=op,
+        service_operation=action,
+        properties=tuple(replace(p, type=ref(p.type)) for p in page.properties),
+        navigation_properties=tuple(replace(p, type=ref(p.type)) for p in page.navigation_properties),
+    )
 
 
 def _merge_pages(fragments: Sequence[PageFragment], diagnostics: list[Diagnostic]) -> Schema:
@@ -137,7 +148,8 @@ def _merge_pages(fragments: Sequence[PageFragment], diagnostics: list[Diagnostic
     canonical = {e.qualified_name.lower(): e.qualified_name for e in entities}
     operations = _operations(ordered, canonical, diagnostics)
     _create_examples_drift(ordered, diagnostics)
-    return Schema(namespace, tuple(entities), tuple(enums.values()), operations)
+    actions = tuple(f.service_operation for f in fragments if f.service_operation is not None)
+    return Schema(namespace, tuple(entities), tuple(enums.values()), operations, service_operations=actions)
 
 
 def _precedence(fragment: PageFragment) -> tuple[int, int]:
@@ -331,13 +343,24 @@ def _combine(csdl: Schema, docs: Schema, diagnostics: list[Diagnostic]) -> Schem
         _flag_like(enum, diagnostics)
     canonical = {k: e.qualified_name for k, e in entities.items()}
     operations = tuple(replace(op, entity=canonical.get(op.entity.lower(), op.entity)) for op in docs.operations)
+    actions = _join_actions(csdl.service_operations, docs.service_operations, entities, diagnostics)
     return replace(
         csdl,
         entities=tuple(entities.values()),
         enums=tuple(enums.values()),
         operations=operations,
+        service_operations=actions,
         diagnostics=tuple(diagnostics),
     )
+
+
+def _join_actions(
+    csdl: Sequence[ServiceOperation],
+    docs: Sequence[ServiceOperation],
+    entities: dict[str, EntityType],
+    diagnostics: list[Diagnostic],
+) -> tuple[ServiceOperation, ...]:
+    return join_operations(csdl, docs, entities, lambda e: _ancestors(e, entities), diagnostics)
 
 
 def _ancestors(entity: EntityType, entities: dict[str, EntityType]) -> list[EntityType]:

@@ -1,5 +1,6 @@
 """The docs' own examples, validated against the merged model: every request and response body of
-a documented operation, nested objects and collections included. Warnings (drift), each at the
+a documented operation (create, get, list, update; and an action's or function's: its parameters,
+its return type), nested objects and collections included. Warnings (drift), each at the
 line of the example's key it is about:
 
 - `example-property`: a property the type (or the derived type `@odata.type` names) does not
@@ -18,7 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..ir import Diagnostic, EntityType, EnumType, HttpExample, Location, Operation, Property, Schema, TypeRef
+from ..ir import Diagnostic, EntityType, EnumType, HttpExample, Location, Operation, Property, Schema, ServiceOperation, TypeRef
 from .inheritance import ancestors
 
 _STRINGS = frozenset(
@@ -65,10 +66,42 @@ def example_drift(schema: Schema) -> Schema:
             for item, path in _objects(example, model.properties(target[0]), target[1]):
                 checker.object(item, target[0], path, declared)
             found.extend(checker.found)
+    for service_op in schema.service_operations:
+        for example in service_op.examples:
+            if example.body is not None:
+                found.extend(_operation_example(model, service_op, example))
     return replace(schema, diagnostics=schema.diagnostics + tuple(found))
 
 
-def _target(example: HttpExample, op: Operation, types: dict[str, EntityType]) -> tuple[EntityType, bool] | None:
+def _operation_example(model: _Model, op: ServiceOperation, example: HttpExample) -> list[Diagnostic]:
+    """An action's or function's example: a request's body holds its parameters (the binding
+    one aside); a response holds what its annotation declares, else the return type (a single
+    value or a collection in `value`)."""
+    checker = _Checker(model, example)
+    body: Any = json.loads(example.body or "null")
+    if example.role == "request":
+        params = {p.name: p for p in (op.parameters[1:] if op.bound else op.parameters)}
+        for key, value in body.items() if isinstance(body, dict) else ():
+            param = params.get(key)
+            if param is None and not _annotation(key):
+                checker.warn(key, f"the example sends {key!r}, which {op.kind} {op.name} does not take", op.loc, "example-property")
+            elif param is not None:
+                checker.line_of(key)
+                checker.value(value, Property(param.name, param.type, param.loc), key, key)
+        return checker.found
+    declared = _target(example, None, model.folded)
+    returned = op.return_type
+    if declared is None and returned is not None and returned.name in model.types:
+        declared = model.types[returned.name], returned.collection
+    if declared is not None:
+        for item, path in _objects(example, model.properties(declared[0]), declared[1]):
+            checker.object(item, declared[0], path)
+    elif returned is not None and isinstance(body, dict) and "value" in body:
+        checker.value(body["value"], Property("value", returned, op.loc), "value", "value")
+    return checker.found
+
+
+def _target(example: HttpExample, op: Operation | None, types: dict[str, EntityType]) -> tuple[EntityType, bool] | None:
     """The type an example's body holds, and whether a collection of it: what the response's
     annotation declares, else the operation's entity (a create's or update's request, the
     response of a create, update, get or list)."""
@@ -77,7 +110,7 @@ def _target(example: HttpExample, op: Operation, types: dict[str, EntityType]) -
         collection = named.startswith("Collection(")
         entity = types.get(named.removeprefix("Collection(").removesuffix(")").lower())
         return (entity, collection) if entity is not None else None
-    if example.role not in _BODY_ROLES.get(op.kind, ()):
+    if op is None or example.role not in _BODY_ROLES.get(op.kind, ()):
         return None
     entity = types.get(op.entity.lower())
     return (entity, op.kind == "list" and example.role == "response") if entity is not None else None
@@ -108,7 +141,7 @@ class _Checker:
         """The body line of the last key reported: nested keys are searched from there on."""
 
     def warn(self, key: str, message: str, related: Location | None, kind: str) -> None:
-        self.found.append(Diagnostic(self._line_of(key), message, "warning", related, kind))
+        self.found.append(Diagnostic(self.line_of(key), message, "warning", related, kind))
 
     def object(self, item: dict[str, Any], entity: EntityType, path: str, declared: bool = True) -> None:
         """Check `item` as an `entity`, or as the type its `@odata.type` names. `declared`: the
@@ -126,7 +159,7 @@ class _Checker:
                 if not entity.open_type:
                     self.warn(key, f"the example sends {where!r}, which {entity.name} does not have", entity.loc, "example-property")
                 continue
-            self._line_of(key)
+            self.line_of(key)
             self.value(value, prop, key, where)
 
     def _dispatch(self, item: dict[str, Any], entity: EntityType, path: str, declared: bool) -> EntityType:
@@ -185,7 +218,7 @@ class _Checker:
             message = f"the example sends {where}: {value!r}, which is no member of {enum.qualified_name} {sorted(names)}"
             self.warn(key, message, prop.loc, "example-enum")
 
-    def _line_of(self, key: str) -> Location:
+    def line_of(self, key: str) -> Location:
         """The first body line from the cursor on that has `"key":`."""
         needle = json.dumps(key)
         for offset in range(self.cursor, len(self.lines)):

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
+from pathlib import PurePosixPath
+from typing import Literal
 from urllib.parse import urlsplit
 
 from ..ir import (
-    EDM_PRIMITIVES,
     Diagnostic,
     EnumMember,
     EnumType,
@@ -21,10 +23,11 @@ from ..ir import (
     Property,
     TypeRef,
 )
-from .page import Cell, CodeBlock, Page, Row, Table
+from .context import PageContext
+from .operations import OperationReader, operation_target
+from .page import CodeBlock, Page, Table
+from .tables import TableReader, column, table_kind
 
-PRIMITIVES = {name.removeprefix("Edm.").lower(): name for name in EDM_PRIMITIVES}
-_ENUM_WORDS = {"enumeration", "enum"}
 _TITLE_VERBS: dict[str, OperationKind] = {
     "create": "create",
     "add": "create",
@@ -36,11 +39,17 @@ _TITLE_VERBS: dict[str, OperationKind] = {
     "delete": "delete",
     "remove": "delete",
 }
-_PAGE_KINDS = {"resourcePageType": "resource", "enumPageType": "enum", "apiPageType": "api"}
-_POSSIBLE = re.compile(r"possible values (?:are|include)\s*:?\s*(.*)", re.IGNORECASE)
+PageKind = Literal["resource", "enum", "api", "other"]
+_PAGE_KINDS: dict[str, PageKind] = {"resourcePageType": "resource", "enumPageType": "enum", "apiPageType": "api"}
+_TYPE_WORDS = r"(?:the |a |an )?(?:new |updated )?([A-Za-z_][\w.]*)(\s+(?:object|resource|entity))?"
+_REPRESENTATION = re.compile(r"JSON representation (?:of|for) " + _TYPE_WORDS, re.IGNORECASE)
+_SUPPLIED = re.compile(r"(?:supply|provide) " + _TYPE_WORDS, re.IGNORECASE)
+_RELEVANT_FIELDS = re.compile(r"values for (?:the )?(?:relevant fields|properties that should be updated)", re.IGNORECASE)
+_NO_PROPERTIES = re.compile(r"^(?:none|not applicable|n/a)\b|\bno properties\b", re.IGNORECASE)
 _REQUEST = re.compile(r"^(GET|POST|PUT|PATCH|DELETE)\s+(\S+)")
+_REQUEST_PATH = re.compile(r"^(GET|POST|PUT|PATCH|DELETE)\s+((?:\{[^}\n]*\}|\S)+)")
+_HEADER = re.compile(r"^[A-Za-z][A-Za-z0-9-]*:\s*\S")
 _STATUS = re.compile(r"^HTTP/\d(?:\.\d)?\s+(\d{3})")
-_NAME = re.compile(r"^[A-Za-z_@][A-Za-z0-9_.@-]*$")
 _CLOUDS = (
     ("Global service", "global"),
     ("US Government L4", "us_gov_l4"),
@@ -57,52 +66,93 @@ _PERMISSION_ROWS = (
 class _Extractor:
     def __init__(self, page: Page, diagnostics: list[Diagnostic]) -> None:
         self.page = page
-        self.diagnostics = diagnostics
-        self.namespace = self._namespace()
+        self.ctx = PageContext(page, diagnostics)
+        self.ctx.namespace = self.namespace = self._namespace()
+        self.tables = TableReader(self.ctx)
 
     def loc(self, line: int) -> Location:
-        return Location(self.page.source, line)
+        return self.ctx.loc(line)
 
     def error(self, line: int, message: str) -> None:
-        self.diagnostics.append(Diagnostic(self.loc(line), message))
+        self.ctx.error(line, message)
 
     def warn(self, line: int, message: str) -> None:
-        self.diagnostics.append(Diagnostic(self.loc(line), message, "warning"))
+        self.ctx.warn(line, message)
 
     def fragment(self) -> PageFragment:
         page = self.page
         page_kind = self._page_kind()
         examples = self._examples()
-        operation_kind = self._operation_kind() if page_kind == "api" else None
-        entity = self._entity(page_kind, examples, operation_kind)
-        properties, required = self._properties(operation_kind)
-        navigation = self._navigation()
-        enum = self._enum(page_kind, entity)
-        operation = None
-        if operation_kind is not None:
-            operation = self._operation(operation_kind, entity, examples)
-        if page_kind == "resource" and not properties and not navigation:
-            self.error(page.title_line, "resource page has no property table")
-        if operation_kind in ("create", "update") and not properties:
-            self.error(
-                self._section_line("request body"),
-                f"{operation_kind} page has no request-body property table",
-            )
-        return PageFragment(
+        fragment = PageFragment(
             source=page.source,
             form="markdown" if page.form == "markdown" else "rendered",
             title=page.title,
             loc=self.loc(page.title_line),
             page_kind=page_kind,
             namespace=self.namespace,
-            entity=entity,
             description=self._description(),
+        )
+        if page_kind == "api":
+            fragment = self._api_page(fragment, examples)
+        else:
+            fragment = self._type_page(fragment, examples)
+        return replace(fragment, diagnostics=tuple(self.ctx.diagnostics))
+
+    def _type_page(self, fragment: PageFragment, examples: tuple[HttpExample, ...]) -> PageFragment:
+        """A resource, enum or other page: the type, its properties and relationships."""
+        entity = self._entity(fragment.page_kind, examples)
+        structural, navigation = self.tables.resource_tables()
+        properties, annotations = self.tables.read(structural)
+        navigation_properties, more = self.tables.read(navigation)
+        if fragment.page_kind == "resource" and not structural and not navigation:
+            self._no_property_table()
+        return replace(
+            fragment,
+            entity=entity,
+            properties=properties,
+            navigation_properties=navigation_properties,
+            annotations=annotations + more,
+            enum=self._enum(fragment.page_kind, entity),
+        )
+
+    def _api_page(self, fragment: PageFragment, examples: tuple[HttpExample, ...]) -> PageFragment:
+        """An API page: an action or function, or a create, get, list, update or delete."""
+        method, path, line = self._endpoint(examples)
+        target = operation_target(self.ctx, method, path)
+        if target is not None:
+            op = OperationReader(self.ctx, self.tables).operation(method, path, line, target)
+            op = replace(
+                op,
+                description=fragment.description,
+                paths=self._paths(),
+                permissions=self._permissions(),
+                examples=examples,
+            )
+            binding = op.parameters[0].type.name if op.bound else ""
+            return replace(fragment, entity=binding, service_operation=op)
+        kind = self._operation_kind()
+        entity = self._entity("api", examples)
+        properties: tuple[Property, ...] = ()
+        annotations: tuple[Property, ...] = ()
+        required = False
+        body = self._body(kind, entity)
+        if kind in ("create", "update"):
+            properties, annotations = self.tables.read(self.tables.body_tables(entity))
+            required = kind == "create" and any(
+                "required when you create" in p.text for p in self.page.paragraphs if p.section == "request body"
+            )
+            if not properties and body is None and not path.endswith("/$ref"):
+                self.error(self.ctx.section_line("request body"), f"{kind} page has no request-body property table")
+        operation = None
+        if kind is not None:
+            operation = self._operation(kind, entity, examples, (method, path, line), body)
+        return replace(
+            fragment,
+            entity=entity,
             operation=operation,
             properties=properties,
             properties_required_on_create=required,
-            navigation_properties=navigation,
-            enum=enum,
-            diagnostics=tuple(self.diagnostics),
+            annotations=annotations,
         )
 
     # -- page-level facts -------------------------------------------------------------------
@@ -110,14 +160,20 @@ class _Extractor:
     def _namespace(self) -> str:
         for para in self.page.paragraphs:
             if para.text.startswith("Namespace:"):
-                return para.text.split(":", 1)[1].strip()
+                words = para.text.split(":", 1)[1].split()  # todotask-update.md: "microsoft.graph [!INCLUDE ...]"
+                return words[0].rstrip(".") if words else ""  # message-reply.md: "microsoft.graph."
         return ""
 
-    def _page_kind(self) -> str:
+    def _page_kind(self) -> PageKind:
         doc_type = self.page.front_matter.get("doc_type")
-        if isinstance(doc_type, str) and doc_type in _PAGE_KINDS:
-            return _PAGE_KINDS[doc_type]
         title = self.page.title.lower()
+        if isinstance(doc_type, str) and doc_type in _PAGE_KINDS:
+            declared, typelike, requests = _PAGE_KINDS[doc_type], self._typelike(), bool(self._endpoint_blocks())
+            if declared == "api" and typelike and not requests:
+                return "resource"  # activateservice.md: a resource page marked apiPageType
+            if declared == "resource" and requests and not typelike:
+                return "api"  # ediscovery-case-list-operations.md: an API page marked resourcePageType
+            return declared
         if title.endswith("resource type"):
             return "resource"
         if title.endswith("enum type"):
@@ -125,6 +181,11 @@ class _Extractor:
         if self._title_verb() is not None or self._endpoint_blocks():
             return "api"
         return "other"
+
+    def _typelike(self) -> bool:
+        """A title "X resource type" (or "X resource"), or a Properties section."""
+        title = self.page.title.lower().strip()
+        return title.endswith(("resource type", " resource")) or self.tables.has_section("properties")
 
     def _title_verb(self) -> OperationKind | None:
         words = self.page.title.split()
@@ -145,113 +206,68 @@ class _Extractor:
                 return para.text
         return ""
 
-    def _section_line(self, section: str) -> int:
-        for title, line in self.page.headings:
-            if title.lower() == section:
-                return line
-        return self.page.title_line
-
-    def _qualify(self, name: str) -> str:
-        if "." in name or not self.namespace:
-            return name
-        return f"{self.namespace}.{name}"
-
-    def _entity(self, page_kind: str, examples: tuple[HttpExample, ...], kind: OperationKind | None) -> str:
+    def _entity(self, page_kind: str, examples: tuple[HttpExample, ...]) -> str:
         for block in self.page.code_blocks:
             ann = block.annotation or {}
             if ann.get("blockType") == "resource" and isinstance(ann.get("@odata.type"), str):
                 return str(ann["@odata.type"])
         if page_kind in ("resource", "enum"):
-            return self._qualify(self._title_noun())
+            return self.ctx.qualify(self._title_noun())
         for example in examples:
             odata_type = _odata_type(example)
             if odata_type:
                 return odata_type
+        returned = OperationReader(self.ctx, self.tables).return_type()
+        if returned is not None and returned.name and not returned.is_primitive:
+            return returned.name  # "returns a collection of [X] objects", the response's @odata.type
         for para in self.page.paragraphs:
             if para.section == "request body" and para.links:
-                return self._qualify(para.links[0])
-        return self._qualify(self._title_noun())
+                return self.ctx.qualify(para.links[0])
+        pieces = PurePosixPath(self.page.source).stem.split("-")
+        if len(pieces) >= 2 and pieces[-1] == "delete" and self._title_verb() == "delete":
+            named = pieces[-2]  # tiindicator-delete.md, titled "Delete threat intelligence indicator"
+            spelled = next((w for w in self.page.title.split() if w.lower() == named.lower()), named)
+            return self.ctx.qualify(spelled)  # as the title spells it, where it does
+        return self.ctx.qualify(self._title_noun())
 
     # -- tables -------------------------------------------------------------------------------
 
     def _tables(self, kind: str) -> list[Table]:
-        return [t for t in self.page.tables if _table_kind(t.header) == kind]
+        return [t for t in self.page.tables if table_kind(t.header) == kind]
 
-    def _checked_rows(self, table: Table) -> list[Row]:
-        good = []
-        for row in table.rows:
-            if row.width == 0:
-                continue  # a group label such as |**Mobile app management (MAM)**|
-            if row.width != len(table.header):
-                self.error(
-                    row.line,
-                    f"table row has {row.width} cells but its header has {len(table.header)}",
-                )
-            elif not _NAME.match(row.cells[0].text):
-                self.error(row.line, f"table row names no valid property: {row.cells[0].text!r}")
-            else:
-                good.append(row)
-        return good
+    def _no_property_table(self) -> None:
+        """A resource page with no property table: "None" (or "no properties") under Properties
+        says so; anything else is read as no properties of its own, with a warning."""
+        if self.tables.has_section("properties"):
+            said = [p.text for p in self.page.paragraphs if p.section == "properties"]
+            if said and _NO_PROPERTIES.search(said[0]):
+                return
+            self.warn(
+                self.ctx.section_line("properties"),
+                "the Properties section has no property table; the type is read with no properties of its own",
+            )
+        elif not self.tables.has_section("relationships"):
+            self.warn(
+                self.page.title_line,
+                "resource page has no Properties section; the type is read with no properties of its own",
+            )
 
-    def _properties(self, kind: OperationKind | None) -> tuple[tuple[Property, ...], bool]:
-        tables = self._tables("property")
-        preferred = [t for t in tables if t.section in ("properties", "request body")]
-        if not (preferred or tables):
-            return (), False
-        table = (preferred or tables)[0]
-        props = tuple(self._property(row, table.header) for row in self._checked_rows(table))
-        required = kind == "create" and any(
-            "required when you create" in p.text for p in self.page.paragraphs if p.section == table.section
-        )
-        return props, required
-
-    def _navigation(self) -> tuple[Property, ...]:
-        tables = self._tables("relationship")
-        if not tables:
-            return ()
-        return tuple(self._property(row, tables[0].header) for row in self._checked_rows(tables[0]))
-
-    def _property(self, row: Row, header: tuple[str, ...]) -> Property:
-        type_at = _column(header, "type", 1)
-        described_at = _column(header, "description", 2)
-        name, type_cell = row.cells[0].text, row.cells[type_at]
-        description = row.cells[described_at].text if len(row.cells) > described_at else ""
-        members = self._possible_values(row.cells[described_at], description, row.line) if description else ()
-        ref = self._type_ref(type_cell.links[0] if type_cell.links else type_cell.text, row.line)
-        if members and not ref.is_enum and not ref.is_primitive:
-            ref = TypeRef(ref.name, ref.collection, is_enum=True)
-        return Property(name, ref, self.loc(row.line), description, members)
-
-    def _type_ref(self, text: str, line: int) -> TypeRef:
-        text = text.strip()
-        collection = False
-        match = re.fullmatch(r"(?i)collection\((.+)\)", text)
-        if match:
-            text, collection = match.group(1).strip(), True
-        elif text.lower().endswith(" collection"):
-            text, collection = text[: -len(" collection")].strip(), True
-        lowered = text.lower().removeprefix("edm.")
-        if lowered in PRIMITIVES:
-            return TypeRef(PRIMITIVES[lowered], collection)
-        if lowered in _ENUM_WORDS:
-            return TypeRef("", collection, is_enum=True)
-        broken_link = re.match(r"^\[([A-Za-z_][\w.]*)\]\(", text)
-        if broken_link:
-            self.warn(line, f"type cell holds a malformed link {text!r}; reading it as {broken_link.group(1)}")
-            text = broken_link.group(1)
-        if not _NAME.match(text):
-            self.error(line, f"property type {text!r} is not a type name")
-            return TypeRef("Edm.String", collection)
-        return TypeRef(self._qualify(text), collection)
-
-    def _possible_values(self, cell: Cell, description: str, line: int) -> tuple[EnumMember, ...]:
-        match = _POSSIBLE.search(description)
-        if not match:
-            return ()
-        after = match.group(1)
-        names = [c for c in cell.codes if c in after] if cell.codes else _split_list(after)
-        loc = self.loc(line)
-        return tuple(EnumMember(n, loc) for n in dict.fromkeys(names) if _NAME.match(n))
+    def _body(self, kind: OperationKind | None, entity: str) -> TypeRef | None:
+        """What the request body is, as the page says it: "supply a JSON representation of X" (X a
+        link or followed by "object"), "supply (provide) the [X] object", or for an update "the
+        values for relevant fields" (the page's entity)."""
+        for para in self.page.paragraphs:
+            if para.section != "request body":
+                continue
+            said = _REPRESENTATION.search(para.text)
+            if said and (said.group(1) in para.links or said.group(2)):
+                return TypeRef(self.ctx.qualify(said.group(1)))
+            said = _SUPPLIED.search(para.text)
+            if said and said.group(1) in para.links and said.group(2):
+                return TypeRef(self.ctx.qualify(said.group(1)))
+            if kind == "update" and entity and _RELEVANT_FIELDS.search(para.text):
+                return TypeRef(entity)
+        return None
 
     def _enum(self, page_kind: str, entity: str) -> EnumType | None:
         if page_kind != "enum":
@@ -262,9 +278,9 @@ class _Extractor:
             return None
         members = []
         header = tables[0].header
-        value_at = _column(header, "value", -1) if header[0].strip().lower() == "member" else -1
-        described_at = _column(header, "description", -1)
-        for row in self._checked_rows(tables[0]):
+        value_at = column(header, "value", -1) if header[0].strip().lower() == "member" else -1
+        described_at = column(header, "description", -1)
+        for row, _ in self.tables.checked_rows(tables[0]):
             value_text = row.cells[value_at].text.strip() if value_at >= 0 else ""
             value = int(value_text) if re.fullmatch(r"-?\d+", value_text) else None
             if value_text and value is None:
@@ -333,6 +349,8 @@ class _Extractor:
             return None
         headers = []
         i = 1
+        while i + 1 < len(lines) and not lines[i].strip() and _HEADER.match(lines[i + 1].strip()):
+            i += 1  # a blank line between the request line and its headers (Intune's pages)
         while i < len(lines) and lines[i].strip():
             name, sep, value = lines[i].partition(":")
             if sep:
@@ -342,6 +360,8 @@ class _Extractor:
         while body_lines and not body_lines[0].strip():
             body_lines, i = body_lines[1:], i + 1
         body = "\n".join(body_lines).strip() or None
+        if body is not None and body[0] not in "{[":
+            body = None  # bytes, MIME or text (driveitem-get-content.md's "<first 1024 bytes of file>")
         body_loc = self.loc(block.line + i) if body else None
         if body is not None and body_loc is not None:
             try:
@@ -360,16 +380,23 @@ class _Extractor:
         by_title = self._title_verb()
         by_http = None
         for block in self._endpoint_blocks():
-            match = _REQUEST.match(block.text.strip())
-            if match:
-                by_http = _kind_of(match.group(1), match.group(2))
+            request = _request_line(block.text.strip().split("\n")[0])
+            if request:
+                by_http = _kind_of(*request)
                 break
         if by_title and by_http and by_title != by_http:
             self.warn(self.page.title_line, f"title says {by_title} but the HTTP request is a {by_http}")
         return by_title or by_http
 
-    def _operation(self, kind: OperationKind, entity: str, examples: tuple[HttpExample, ...]) -> Operation:
-        method, path, line = self._endpoint(examples)
+    def _operation(
+        self,
+        kind: OperationKind,
+        entity: str,
+        examples: tuple[HttpExample, ...],
+        request: tuple[str, str, int],
+        body: TypeRef | None,
+    ) -> Operation:
+        method, path, line = request
         responses = [e for e in examples if e.role == "response" and e.status is not None]
         return Operation(
             kind=kind,
@@ -383,17 +410,28 @@ class _Extractor:
             examples=examples,
             clouds=self._clouds(),
             success_status=responses[0].status if responses else None,
+            body=body,
         )
+
+    def _paths(self) -> tuple[str, ...]:
+        """Every request path of the HTTP request section, in order."""
+        found = []
+        for block in self._endpoint_blocks():
+            for text in block.text.split("\n"):
+                request = _request_line(text)
+                if request:
+                    found.append(request[1])
+        return tuple(dict.fromkeys(found))
 
     def _endpoint(self, examples: tuple[HttpExample, ...]) -> tuple[str, str, int]:
         request = next((e for e in examples if e.role == "request"), None)
         example_path = _url_path(request.url) if request else ""
         for block in self._endpoint_blocks():
             for offset, text in enumerate(block.text.split("\n")):
-                match = _REQUEST.match(text.strip())
-                if not match:
+                said = _request_line(text)
+                if said is None:
                     continue
-                method, path = match.groups()
+                method, path = said
                 if path.endswith("/$ref"):
                     if example_path and not example_path.endswith("/$ref"):
                         self.warn(
@@ -419,26 +457,13 @@ class _Extractor:
         return ()
 
 
-_PROPERTY_HEADS = {"property", "property name", "parameter", "name"}
-
-
-def _table_kind(header: tuple[str, ...]) -> str:
-    """What a table holds, from its header: property, relationship, member, permission type, header."""
-    names = [h.strip().lower() for h in header]
-    if not names:
-        return ""
-    if names[0] in _PROPERTY_HEADS and "type" in names:
-        return "property"
-    if names[0] == "relationship" and "type" in names:
-        return "relationship"
-    if names[0] == "member" or (names[0] == "value" and names[1:] == ["description"]):
-        return "member"
-    return names[0]
-
-
-def _column(header: tuple[str, ...], name: str, default: int) -> int:
-    names = [h.strip().lower() for h in header]
-    return names.index(name) if name in names else default
+def _request_line(text: str) -> tuple[str, str] | None:
+    """Method and path of a request line; a key placeholder may hold spaces, which are dropped
+    (`/users/{user-id | user-principal-name}/teamwork` is `/users/{user-id|user-principal-name}/teamwork`)."""
+    match = _REQUEST_PATH.match(text.strip())
+    if match is None:
+        return None
+    return match.group(1), re.sub(r"\{[^}]*\}", lambda key: re.sub(r"\s+", "", key.group(0)), match.group(2))
 
 
 def _kind_of(method: str, path: str) -> OperationKind | None:
@@ -477,18 +502,12 @@ def _declared_type(annotation: dict[str, object]) -> str:
     """The type a response annotation gives its body: `@odata.type`, a collection of it when
     `isCollection` is true."""
     named = annotation.get("@odata.type")
-    if not isinstance(named, str) or not _NAME.match(named.strip().removeprefix("Collection(").removesuffix(")")):
+    if not isinstance(named, str) or not re.fullmatch(r"[A-Za-z_][\w.]*", named.strip().removeprefix("Collection(").removesuffix(")")):
         return ""
     named = named.strip()
     if annotation.get("isCollection") is True and not named.startswith("Collection("):
         return f"Collection({named})"
     return named
-
-
-def _split_list(text: str) -> list[str]:
-    text = text.split(". ")[0].rstrip(".")
-    items = re.split(r",\s*|\s+or\s+|\s+and\s+", text)
-    return [i.strip().strip("`'\"").removeprefix("and ").removeprefix("or ") for i in items if i.strip()]
 
 
 def extract(page: Page, diagnostics: list[Diagnostic]) -> PageFragment:
