@@ -75,21 +75,31 @@ def test_the_readme_example_runs_as_written(installed_venv: Path, server: Server
     ]
 
 
-def readme_docs_example() -> str:
+def readme_block(marker: str) -> str:
+    """The README's one Python example that contains `marker`."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```python\n(.*?)```\n", text, re.DOTALL)
-    found = [b for b in blocks if ".docs(" in b]
+    found = [b for b in re.findall(r"```python\n(.*?)```\n", text, re.DOTALL) if marker in b]
     assert len(found) == 1
     return found[0]
 
 
-def test_the_readme_docs_facts_example_runs_as_written(installed_venv: Path, site_packages: Path, tmp_path: Path) -> None:
-    assert mypy_errors(readme_docs_example(), site_packages, tmp_path) == []
-    script = tmp_path / "docs_facts.py"
-    script.write_text(readme_docs_example())
+def run_as_written(example: str, installed_venv: Path, site_packages: Path, tmp_path: Path) -> list[str]:
+    """The example checked by mypy --strict, then run in the venv where the package is
+    installed: the lines it prints."""
+    assert mypy_errors(example, site_packages, tmp_path) == []
+    script = tmp_path / "example.py"
+    script.write_text(example)
     out = subprocess.run([str(venv_python(installed_venv)), "-I", str(script)], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.splitlines() == [
+    return out.stdout.splitlines()
+
+
+def readme_docs_example() -> str:
+    return readme_block(".docs(")
+
+
+def test_the_readme_docs_facts_example_runs_as_written(installed_venv: Path, site_packages: Path, tmp_path: Path) -> None:
+    assert run_as_written(readme_docs_example(), installed_venv, site_packages, tmp_path) == [
         "GET /deviceManagement/userPfxCertificates "
         "('DeviceManagementConfiguration.Read.All', 'DeviceManagementConfiguration.ReadWrite.All')",
         "create schemas/docs/003_7373349e0371a15a.txt:31",
@@ -101,20 +111,11 @@ def test_the_readme_docs_facts_example_runs_as_written(installed_venv: Path, sit
 
 
 def readme_replaces_example() -> str:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```python\n(.*?)```\n", text, re.DOTALL)
-    found = [b for b in blocks if ".from_replaced(" in b]
-    assert len(found) == 1
-    return found[0]
+    return readme_block(".from_replaced(")
 
 
 def test_the_readme_from_replaced_example_runs_as_written(installed_venv: Path, site_packages: Path, tmp_path: Path) -> None:
-    assert mypy_errors(readme_replaces_example(), site_packages, tmp_path) == []
-    script = tmp_path / "replaces.py"
-    script.write_text(readme_replaces_example())
-    out = subprocess.run([str(venv_python(installed_venv)), "-I", str(script)], capture_output=True, text=True, timeout=60)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.splitlines() == [
+    assert run_as_written(readme_replaces_example(), installed_venv, site_packages, tmp_path) == [
         "alex@contoso.com vpn oaepSha256 []",
         "2017-01-01T00:01:48.7697664-08:00",
         "/intendedPurpose expected a value of UserPfxIntendedPurpose "

@@ -482,8 +482,9 @@ def test_which_types_convert(old: str, new: str, converts: bool) -> None:
 
 @pytest.mark.parametrize("overlay", [ITEMS_OVERLAY, None], ids=["replaces", "none"])
 def test_the_file_count_has_the_migration_runtime_only_when_a_type_replaces_another(overlay: Path | None) -> None:
-    from odatagen.emit import file_count, render_package
+    from odatagen.emit import render_package
     from odatagen.pipeline import build_schema
+    from test_regenerate import file_count
 
     schema = build_schema([ITEMS], overlay, ROOT)
     paths = [r.path for r in render_package(schema, "inv", ())]

@@ -99,7 +99,8 @@ class Documented(NamedTuple):
     """What a docs page says of one request on a type: `kind` (get, list, create, update,
     delete), the page's `METHOD path`, where (`page:line`), the scopes by kind of permission
     (`()` not supported, None undocumented; as `operations.PERMISSIONS` has them), and, for
-    create, the properties the docs and the overlay require."""
+    create, the properties the docs and the overlay require (the model's `REQUIRED_ON_CREATE`,
+    filled in by `docs`)."""
 
     kind: str
     method: str
@@ -144,8 +145,11 @@ def documented_collection(
     return collection(model, root, path, True)
 
 
-def _documented(facts: Sequence[Documented], path: str, kind: str) -> Documented | None:
-    return next((f for f in facts if f.kind == kind and f.matches(path)), None)
+def _documented(facts: Sequence[Documented], path: str, kind: str, model: str) -> Documented | None:
+    found = next((f for f in facts if f.kind == kind and f.matches(path)), None)
+    if found is None or kind != "create":
+        return found
+    return found._replace(required=model_class(model).REQUIRED_ON_CREATE)
 
 
 class PathBuilder:
@@ -237,7 +241,7 @@ class EntityBuilder(PathBuilder, Generic[M]):
     def docs(self, kind: str) -> Documented | None:
         """What the docs say of `kind` (get, update, delete) at this entity's path: its page,
         permissions, required properties; None where no page describes this path."""
-        return _documented(self.DOCS, self.path, kind)
+        return _documented(self.DOCS, self.path, kind, self.MODEL)
 
     def get(
         self, *, select: Sequence[str] | None = None, expand: Sequence[str] | None = None
@@ -334,7 +338,7 @@ class CollectionBuilder(PathBuilder, Generic[M, E]):
     def docs(self, kind: str) -> Documented | None:
         """What the docs say of `kind` (list, create) at this collection's path: its page,
         permissions and, for create, the required properties; None where no page describes it."""
-        return _documented(self.entity.DOCS, self.path, kind)
+        return _documented(self.entity.DOCS, self.path, kind, self.entity.MODEL)
 
     def by_key(self, key: object = None, /, **parts: object) -> E:
         """One entity: `by_key("alice")`, or by keyword for a composite key

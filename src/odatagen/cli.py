@@ -16,7 +16,7 @@ from . import __version__
 from .config import CONFIG_NAME, GRAPH_VERSIONS, Config, check_package_name, display, load_config
 from .cache import CACHE_DIR, FormatCache
 from .changelog import json_report, markdown_report, summary, text_report, today
-from .emit import BLACK_MODE, Rendered, file_count, render_package
+from .emit import BLACK_MODE, Rendered, render_package
 from .errors import OdatagenError
 from .history import CARRIED, Outcome, Previous, files, previous_at, previous_in, track
 from .ir import Diagnostic, Schema
@@ -238,8 +238,10 @@ def _generate(args: argparse.Namespace) -> int:
         progress.tick()
 
     try:
-        progress.begin("format", file_count(schema))
-        rendered = render_package(schema, config.package, sources, on_file, version, cache, outcome.version)
+        progress.begin("format")
+        rendered = render_package(
+            schema, config.package, sources, on_file, version, cache, outcome.version, progress.expect
+        )
         rendered = sorted([*rendered, *files(outcome, schema, previous)], key=lambda r: r.path)
         progress.begin("write")
         if args.check:

@@ -29,6 +29,11 @@ class Progress:
         self.stage, self.done, self.total = stage, 0, total
         self._draw(force=True)
 
+    def expect(self, total: int) -> None:
+        """How many files the current stage will count (known once it has started)."""
+        self.total = total
+        self._draw(force=True)
+
     def tick(self, *_: object) -> None:
         """One more file done (takes and ignores the file, to serve as an `on_file` callback)."""
         self.done += 1

@@ -25,18 +25,6 @@ class UserPFXCertificateRequests(EntityRequests[M]):
             "/deviceManagement/userPfxCertificates",
             "schemas/docs/003_7373349e0371a15a.txt:31",
             {"delegated_work": None, "delegated_personal": (), "application": None},
-            (
-                "thumbprint",
-                "intendedPurpose",
-                "userPrincipalName",
-                "startDateTime",
-                "expirationDateTime",
-                "providerName",
-                "keyName",
-                "paddingScheme",
-                "encryptedPfxBlob",
-                "encryptedPfxPassword",
-            ),
         ),
         Documented(
             "get",

@@ -98,12 +98,16 @@ def render_package(
     graph_version: str = "beta",
     cache: FormatCache | None = None,
     package_version: str = "0.1.0",
+    on_total: Callable[[int], None] | None = None,
 ) -> list[Rendered]:
-    """Every file of the package, sorted by path. `on_file` sees each one as soon as it is
+    """Every file of the package, sorted by path. `on_total` is told how many there will be
+    once that is known (progress counts towards it); `on_file` sees each one as soon as it is
     formatted (the writer stages it while the rest is still with black); `cache` keeps what
     black made of each file, so that only changed files are formatted again. `package_version`
     is the generated package's own version (`history.py` says which)."""
     env, common, jobs = _jobs(schema, package, sources, graph_version, package_version)
+    if on_total is not None:
+        on_total(len(jobs))
     static = [Rendered(path, env.get_template(tpl).render()) for path, tpl, _ in jobs if tpl in STATIC_TEMPLATES]
     jobs = _heaviest_first([job for job in jobs if job[1] not in STATIC_TEMPLATES])
     for file in static:
@@ -191,14 +195,6 @@ def _jobs(
     ]
     jobs += [(f"{package}/enums/{e.module}.py", "package/enums/enum.py.jinja", {"enum": e}) for e in schema.enums]
     return env, common, jobs
-
-
-def file_count(schema: Schema) -> int:
-    """How many files `render_package` gives for `schema` (what progress counts towards)."""
-    fixed = 14  # pyproject.toml and the package's modules that every schema has
-    builders_ = sum(1 for e in schema.entities if e.kind == "entity")
-    migrate = 1 if schema.replacements else 0  # `_migrate.py`: a type replaces another
-    return fixed + migrate + builders_ + len(schema.entities) + len(schema.enums)
 
 
 def is_graph(schema: Schema) -> bool:

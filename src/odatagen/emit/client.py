@@ -135,7 +135,6 @@ class DocsFact:
     path: str
     page: str
     permissions: dict[str, tuple[str, ...] | None]
-    required: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +242,6 @@ class ClientViews:
                 op.path,
                 str(op.loc),
                 op.permissions.as_dict(),
-                entity.required_on_create if op.kind == "create" else (),
             )
             for op in self.schema.operations
             if op.entity == entity.qualified_name
