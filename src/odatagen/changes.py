@@ -80,6 +80,23 @@ def bump(version: str, severity: str | None) -> str:
 
 _WRAPPER = re.compile(r"^(?:Nullable|NonNull)\[(.*)\]$")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_TYPED = frozenset({"property", "builder", "call"})
+"""The kinds of entries whose comparison reads Python types (`_same_type`)."""
+
+
+def _word_type(word: str, classes: Mapping[str, str]) -> str:
+    """What a word of a Python type stands for: a class's type, a class's builder, or itself."""
+    if word in classes:
+        return classes[word]
+    stem = word.removesuffix("Requests")
+    return f"{classes[stem]}Requests" if stem in classes else word
+
+
+def _may_name(line: str, words: re.Pattern[str]) -> bool:
+    """Whether a line's values may hold one of `words` as a word of a Python type. Every word
+    of a printable string without a backslash is in its line as it is, and in the string's
+    `repr` too; a line with a backslash or an unprintable character is always looked at."""
+    return "\\" in line or not line.isprintable() or words.search(line) is not None
 
 
 class _Differ:
@@ -96,7 +113,7 @@ class _Differ:
             "type": self._type, "property": self._property, "member": self._member,
             "builder": self._builder, "call": self._call,
         }
-        for key in sorted(set(self.old.entries) | set(self.new.entries)):
+        for key in self._differing():
             if key[0] != "type" and key[0] != "builder" and key[1].removesuffix("[]") in self.gone_or_new:
                 continue
             before, after = self.old.entries.get(key), self.new.entries.get(key)
@@ -105,15 +122,32 @@ class _Differ:
             else:
                 yield from compare_kind[key[0]](key, before, after)
 
+    def _differing(self) -> list[Key]:
+        """The keys to compare, in order: what one record lacks, what the two hold different
+        lines for, and (when a class name stands for another type than it did) what the two hold
+        the same line for, if that line may name such a class. Every other entry is the same in
+        both, so it holds no change: only a Python type's comparison reads anything besides the
+        entry itself, and that only through what its class names stand for (`_shape`)."""
+        old, new = self.old.lines, self.new.lines
+        keys = [key for key, line in new.items() if old.get(key) != line]
+        keys += [key for key in old if key not in new]
+        retyped = self._retyped()
+        if retyped is not None:
+            keys += [k for k, line in new.items() if k[0] in _TYPED and old.get(k) == line and _may_name(line, retyped)]
+        return sorted(keys)
+
+    def _retyped(self) -> re.Pattern[str] | None:
+        """What finds the words whose type `_shape` reads differently in the two records: only a
+        class name whose type differs (added, removed, renamed), or such a name + `Requests`.
+        None when there is none (the common case: no class came, went or moved)."""
+        old, new = self.old_classes, self.new_classes
+        moved = {c for c in old.keys() | new.keys() if old.get(c) != new.get(c)}
+        words = {w for c in moved for w in (c, f"{c}Requests") if _word_type(w, old) != _word_type(w, new)}
+        return re.compile("|".join(map(re.escape, sorted(words)))) if words else None
+
     def _shape(self, text: object, classes: dict[str, str]) -> str:
         """A Python type with class names put back as the types they stand for."""
-        def name(match: re.Match[str]) -> str:
-            word, stem = match[0], match[0].removesuffix("Requests")
-            if word in classes:
-                return classes[word]
-            return f"{classes[stem]}Requests" if stem in classes else word
-
-        return _WORD.sub(name, _WRAPPER.sub(r"\1", str(text)))
+        return _WORD.sub(lambda match: _word_type(match[0], classes), _WRAPPER.sub(r"\1", str(text)))
 
     def _same_type(self, before: object, after: object) -> bool:
         return self._shape(before, self.old_classes) == self._shape(after, self.new_classes)

@@ -6,6 +6,9 @@ and are committed with the package. A run names the schema with the lock, record
 generated, compares it with the last record, and writes the record, the lock and, when the API
 changed, a new CHANGELOG section. `odatagen changes` reads the same files from a folder or from
 a git revision (`git show REV:path`) and writes nothing.
+
+The last record is read at once but parsed (and any damage in it reported) by `track`, against
+the record of this run, so that the lines the two share are not decoded.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from .emit import Rendered
 from .errors import OdatagenError
 from .ir import Schema
 from .lock import LOCK, NameLock, load_lock, lock_text, parse_lock
-from .record import RECORD, Record, api_record, load_record, parse_record, record_text
+from .record import RECORD, Record, RecordFile, api_record, load_record, record_text
 
 CARRIED = frozenset({RECORD, LOCK, CHANGELOG})
 """The files a run reads before it rewrites them: an edit to one is taken in (a renamed lock
@@ -35,7 +38,8 @@ DEFAULT_VERSION = "0.1.0"
 class Previous:
     where: str
     """Where the last run's files were read, as messages show it."""
-    record: Record | None
+    record: RecordFile | None
+    """Parsed by `track`, against the record of this run."""
     lock: NameLock
     changelog: str | None
 
@@ -80,7 +84,7 @@ def previous_at(rev: str, folder: Path, root: Path) -> Previous:
     text = _git(root, "show", shown, where=shown, what="no API record at that revision (odatagen had not written one)")
     locked = _git(root, "show", f"{rev}:{prefix}{LOCK}", missing_ok=True)
     lock = parse_lock(locked, f"{rev}:{prefix}{LOCK}") if locked else NameLock()
-    return Previous(rev, parse_record(text, shown), lock, None)
+    return Previous(rev, RecordFile(text, shown), lock, None)
 
 
 def _git(root: Path, *args: str, where: str = "git", what: str = "", missing_ok: bool = False) -> str:
@@ -98,9 +102,11 @@ def _git(root: Path, *args: str, where: str = "git", what: str = "", missing_ok:
 def track(schema: Schema, package: str, previous: Previous, pinned: str | None) -> Outcome:
     """The record of the API `schema` generates, compared with the last one, and the version
     that follows: pinned, or the last one bumped by the weightiest change."""
-    old_version = previous.record.version if previous.record is not None else DEFAULT_VERSION
-    comparison = compare(previous.record, api_record(schema, package, old_version))
-    version = pinned or (bump(old_version, comparison.severity) if previous.record is not None else DEFAULT_VERSION)
+    new = api_record(schema, package, DEFAULT_VERSION)  # its version follows from the comparison
+    old = previous.record.parse(like=new) if previous.record is not None else None
+    old_version = old.version if old is not None else DEFAULT_VERSION
+    comparison = compare(old, new)
+    version = pinned or (bump(old_version, comparison.severity) if old is not None else DEFAULT_VERSION)
     return Outcome(replace(comparison, new=replace(comparison.new, version=version)), old_version, version)
 
 

@@ -1,46 +1,85 @@
 """The layout of odatagen's own committed records (the API record, the names lock): a JSON array
 with one object per line, sorted, its keys in a fixed order, so that `git diff` shows one line per fact that changed and
-every problem in a hand-edited file has a line to point at."""
+every problem in a hand-edited file has a line to point at.
+
+Both files are read and written on every run, and the API record of a whole Graph document has
+some 26,000 lines: a line that a reader recognises without decoding (`load_lines`' `recognise`)
+is taken as it is, and a writer may build a line as text (`string`) as long as it is exactly
+what `dumps` writes for the same object."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 from .errors import OdatagenError
 
+T = TypeVar("T")
+
+string: Callable[[str], str] = json.encoder.encode_basestring
+"""A string as `dumps` writes it (quoted, escaped, non-ASCII kept): what a line built as text uses."""
+
+
+def _encoder() -> Callable[[Any], str]:
+    """`json.dumps(value, ensure_ascii=False)`, without building an encoder on every call: the C
+    encoder `json.dumps` itself uses, made once (json.dumps where there is none)."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return lambda value: json.dumps(value, ensure_ascii=False)
+
+    def refuse(value: object) -> object:
+        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+    encode = make(None, refuse, string, None, ": ", ", ", False, False, True)
+    return lambda value: "".join(encode(value, 0))
+
+
+dumps: Callable[[Any], str] = _encoder()
+"""One line: `json.dumps(value, ensure_ascii=False)` (keys in the order the writer gives them)."""
+
 
 def dump_lines(header: Mapping[str, Any], entries: Iterable[Mapping[str, Any]]) -> str:
-    lines = [_line(header), *(_line(e) for e in entries)]
-    return "[\n" + ",\n".join(lines) + "\n]\n"
+    return join_lines(dumps(header), (dumps(e) for e in entries))
 
 
-def _line(entry: Mapping[str, Any]) -> str:
-    return json.dumps(entry, ensure_ascii=False)  # keys in the order the writer gives them
+def join_lines(header: str, lines: Iterable[str]) -> str:
+    """The file, from the header's line and each entry's, in order."""
+    return "[\n" + ",\n".join([header, *lines]) + "\n]\n"
 
 
-def load_lines(text: str, display: str, format_key: str) -> tuple[dict[str, Any], list[tuple[int, dict[str, Any]]]]:
-    """The header (whose `format_key` is the format version, 1) and each entry with its line.
-    Anything else is an error on its line: the file is odatagen's, in the layout it writes."""
+def load_lines(
+    text: str, display: str, format_key: str, recognise: Callable[[str], T | None] | None = None
+) -> tuple[dict[str, Any], list[tuple[int, str, dict[str, Any] | T]]]:
+    """The header (whose `format_key` is the format version, 1) and each entry with its line
+    number and text. Anything else is an error on its line: the file is odatagen's, in the layout
+    it writes. An entry line that `recognise` knows (it answers what stands for it) is not
+    decoded: it must be one that certainly decodes to a JSON object."""
     lines = text.splitlines()
     if not lines or lines[0].strip() != "[" or lines[-1].strip() != "]":
         raise OdatagenError.at(display, 1, "is not a file odatagen wrote (a JSON array, one object a line)")
-    found: list[tuple[int, dict[str, Any]]] = []
-    for number, line in enumerate(lines[1:-1], start=2):
-        body = line.strip().removesuffix(",")
-        if not body:
-            continue
-        try:
-            value = json.loads(body)
-        except ValueError as exc:
-            raise OdatagenError.at(display, number, f"not a JSON object on one line: {exc}") from None
-        if not isinstance(value, dict):
-            raise OdatagenError.at(display, number, "each line must be one JSON object")
-        found.append((number, value))
-    if not found or found[0][1].get(format_key) != 1:
+    bodies = [line.strip().removesuffix(",") for line in lines[1:-1]]
+    first = next((i for i, body in enumerate(bodies) if body), len(bodies))  # the header: always decoded
+    known: list[T | None] = [None] * len(bodies) if recognise is None else [None, *map(recognise, bodies[first + 1 :])]
+    found = [
+        (number, body, _decoded(body, display, number) if value is None else value)
+        for number, body, value in zip(range(first + 2, len(lines)), bodies[first:], known)
+        if body
+    ]
+    header = found[0][2] if found else None
+    if not isinstance(header, dict) or header.get(format_key) != 1:
         raise OdatagenError.at(display, 2, f"the first line must be the header {{{format_key!r}: 1, ...}}")
-    return found[0][1], found[1:]
+    return header, found[1:]
+
+
+def _decoded(body: str, display: str, number: int) -> dict[str, Any]:
+    try:
+        value = json.loads(body)
+    except ValueError as exc:
+        raise OdatagenError.at(display, number, f"not a JSON object on one line: {exc}") from None
+    if not isinstance(value, dict):
+        raise OdatagenError.at(display, number, "each line must be one JSON object")
+    return value
 
 
 def text_field(entry: Mapping[str, Any], key: str, display: str, line: int) -> str:

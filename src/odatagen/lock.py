@@ -10,6 +10,7 @@ run.
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 from collections.abc import Hashable, Iterable, Mapping, Sequence
@@ -19,7 +20,7 @@ from typing import TypeVar
 
 from .errors import OdatagenError
 from .ir import EntityType, EnumType, Operation, Schema
-from .linejson import dump_lines, load_lines, text_field
+from .linejson import dumps, join_lines, load_lines, string, text_field
 from .names import safe
 
 LOCK = ".odatagen-names.lock"
@@ -76,18 +77,31 @@ def assign(
 
 
 def lock_text(schema: Schema) -> str:
-    """The lock for a named schema: every name it gives, sorted by type and wire name."""
-    rows: list[tuple[tuple[int, str, int, str], dict[str, str]]] = []
+    """The lock for a named schema: every name it gives, sorted by type and wire name. Each line
+    is built as text, as `dumps` writes it: every value is a string (`string` refuses others)."""
+    rows: list[tuple[tuple[str, int, str], str]] = []
     types: tuple[EntityType | EnumType, ...] = (*schema.entities, *schema.enums)
     for t in types:
-        rows.append(((0, t.qualified_name, 0, ""), {"class": t.qualified_name, "name": t.python_name, "module": t.module}))
+        qualified = t.qualified_name
+        line = f'{{"class": {string(qualified)}, "name": {string(t.python_name)}, "module": {string(t.module)}}}'
+        rows.append(((qualified, 0, ""), line))
     for e in schema.entities:
-        rows += [((0, e.qualified_name, 1, p.name), {"field": p.name, "of": e.qualified_name, "name": p.python_name}) for p in e.properties]
+        qualified, of = e.qualified_name, string(e.qualified_name)
+        rows += [
+            ((qualified, 1, p.name), f'{{"field": {string(p.name)}, "of": {of}, "name": {string(p.python_name)}}}')
+            for p in e.properties
+        ]
     for enum in schema.enums:
-        rows += [((0, enum.qualified_name, 2, m.name), {"member": m.name, "of": enum.qualified_name, "name": m.python_name}) for m in enum.members]
+        qualified, of = enum.qualified_name, string(enum.qualified_name)
+        rows += [
+            ((qualified, 2, m.name), f'{{"member": {string(m.name)}, "of": {of}, "name": {string(m.python_name)}}}')
+            for m in enum.members
+        ]
+    rows.sort(key=lambda row: row[0])  # stable: of two alike, the first above
     ops = {builder_key(op): op.python_name for op in reversed(schema.operations)}  # the first of a key
-    rows += [((1, "", 0, key), {"builder": key, "name": name}) for key, name in ops.items()]
-    return dump_lines({_FORMAT: 1, "note": _NOTE}, (entry for _, entry in sorted(rows, key=lambda r: r[0])))
+    lines = [line for _, line in rows]
+    lines += [f'{{"builder": {string(key)}, "name": {string(ops[key])}}}' for key in sorted(ops)]
+    return join_lines(dumps({_FORMAT: 1, "note": _NOTE}), lines)
 
 
 def load_lock(path: Path, display: str) -> NameLock:
@@ -99,14 +113,44 @@ def load_lock(path: Path, display: str) -> NameLock:
     return parse_lock(text, display)
 
 
+_TEXT = r'"([^"\\\x00-\x1f]+)"'
+"""A JSON string with nothing escaped in it (no quote, backslash or control character), which
+decodes to just what it holds: one that is not empty."""
+_PLAIN = re.compile(
+    rf'\{{"(class)": {_TEXT}, "name": {_TEXT}, "module": {_TEXT}\}}'
+    rf'|\{{"(field|member)": {_TEXT}, "of": {_TEXT}, "name": {_TEXT}\}}'
+    rf'|\{{"(builder)": {_TEXT}, "name": {_TEXT}\}}'
+)
+
+
+def _plain(body: str) -> tuple[str, ...] | None:
+    """A line as `lock_text` writes it, with nothing escaped: (kind, wire name, name, and the
+    owner or module), just what `json.loads` would give, and known to be valid. None for any
+    other line (it is decoded)."""
+    match = _PLAIN.fullmatch(body)
+    if match is None:
+        return None
+    return match.group(1, 2, 3, 4) if match[1] else match.group(5, 6, 8, 7) if match[5] else match.group(9, 10, 11)
+
+
 def parse_lock(text: str, display: str) -> NameLock:
-    _, entries = load_lines(text, display, _FORMAT)
+    _, entries = load_lines(text, display, _FORMAT, _plain)
     classes: dict[str, str] = {}
     modules: dict[str, str] = {}
     fields: dict[tuple[str, str], str] = {}
     members: dict[tuple[str, str], str] = {}
     builders: dict[str, str] = {}
-    for line, entry in entries:
+    for line, _, entry in entries:
+        if isinstance(entry, tuple):  # what the branches below do, its strings known to be there
+            kind, wire, name = entry[0], entry[1], _checked(entry[2], display, line)
+            if kind == "class":
+                classes[wire] = name
+                modules[wire] = _checked(entry[3], display, line)
+            elif kind == "builder":
+                builders[wire] = name
+            else:
+                (fields if kind == "field" else members)[(entry[3], wire)] = name
+            continue
         name = _python_name(entry, display, line)
         if "class" in entry:
             qualified = text_field(entry, "class", display, line)
@@ -124,7 +168,15 @@ def parse_lock(text: str, display: str) -> NameLock:
 
 
 def _python_name(entry: Mapping[str, object], display: str, line: int, key: str = "name") -> str:
-    name = text_field(entry, key, display, line)
-    if not name.isidentifier() or keyword.iskeyword(name) or safe(name) != name:
+    return _checked(text_field(entry, key, display, line), display, line)
+
+
+def _checked(name: str, display: str, line: int) -> str:
+    if not _usable(name):
         raise OdatagenError.at(display, line, f"{name!r} cannot be a generated Python name (a reserved word, a builtin or no identifier)")
     return name
+
+
+@functools.lru_cache(maxsize=None)  # a lock repeats its field names thousands of times
+def _usable(name: str) -> bool:
+    return name.isidentifier() and not keyword.iskeyword(name) and safe(name) == name

@@ -8,10 +8,15 @@ gives, permissions, clouds, title) and the client's calls (a builder's navigatio
 action or function; the service's sets, singletons and imports). Python types are written as
 the generated code spells them; comparing them maps class names back to types, so a renamed
 class is one change, not one per field that holds it.
+
+A record of a whole Graph document has some 26,000 entries, and every run makes one, reads the
+last one and compares them: an entry is made as its line, the last record is parsed against the
+new one (a line both hold is not decoded), and each entry is decoded only when looked up.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -23,8 +28,8 @@ from .emit.client import ClientViews, Method, OperationView
 from .emit.codecs import CodecTable
 from .emit.views import builders
 from .errors import OdatagenError
-from .ir import EntityType, EnumType, Property, Replacement, Schema, TypeRef
-from .linejson import dump_lines, load_lines, text_field
+from .ir import EntityType, EnumMember, EnumType, Property, Replacement, Schema, TypeRef
+from .linejson import dumps, join_lines, load_lines, string, text_field
 from .lock import builder_key
 
 RECORD = ".odatagen-api.json"
@@ -36,55 +41,114 @@ _VERSION = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 
 Key = tuple[str, ...]
 """What an entry stands for: ("type", qualified name), ("property", type, wire name),
-("member", enum, wire name), ("builder", builder_key), ("call", owner, wire signature)."""
+("member", enum, wire name), ("builder", builder_key), ("call", owner, wire signature). Its
+last part is what the entry's own field names (`type`, `property`, ...)."""
+
+
+class Entries(Mapping[Key, Mapping[str, Any]]):
+    """A record's entries by key, each kept as its line and decoded when first looked up: two
+    records are compared line by line first (`changes.py`), and only the entries whose lines
+    differ are decoded. The class of a type entry is known without decoding it when the record
+    was made from a schema (`classes`), or when its line is the one `like` holds for it."""
+
+    __slots__ = ("lines", "_decoded", "_classes", "_like")
+
+    def __init__(self, lines: dict[Key, str], classes: dict[Key, str] | None = None, like: Entries | None = None) -> None:
+        self.lines = lines
+        """Each entry's line, as the record file holds it (without the comma)."""
+        self._decoded: dict[Key, Mapping[str, Any]] = {}
+        self._classes = classes if classes is not None else {}
+        self._like = like
+
+    def __getitem__(self, key: Key) -> Mapping[str, Any]:
+        entry = self._decoded.get(key)
+        if entry is None:
+            entry = self._decoded[key] = json.loads(self.lines[key])
+        return entry
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.lines
+
+    def __iter__(self) -> Iterator[Key]:
+        return iter(self.lines)
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def class_of(self, key: Key) -> Any:
+        """The `class` of a type entry."""
+        known = self._classes.get(key)
+        if known is not None:
+            return known
+        if self._like is not None and self._like.lines.get(key) == self.lines[key]:  # the same line: the same class
+            return self._like.class_of(key)
+        return self[key]["class"]
 
 
 @dataclass(frozen=True, slots=True)
 class Record:
     package: str
     version: str
-    entries: Mapping[Key, Mapping[str, Any]]
+    entries: Entries
+
+    @property
+    def lines(self) -> Mapping[Key, str]:
+        return self.entries.lines
 
     def classes(self) -> dict[str, str]:
         """Class name -> qualified type name."""
-        return {e["class"]: key[1] for key, e in self.entries.items() if key[0] == "type"}
+        return {self.entries.class_of(key): key[1] for key in self.entries.lines if key[0] == "type"}
 
     def count(self, kind: str) -> int:
-        return sum(1 for key in self.entries if key[0] == kind)
+        return sum(1 for key in self.entries.lines if key[0] == kind)
 
 
 def api_record(schema: Schema, package: str, version: str) -> Record:
-    entries: dict[Key, dict[str, Any]] = {}
+    """The record of the API `schema` generates, each entry built as its line (what `dumps`
+    writes for it, as `tests/test_history_fast_paths.py` checks)."""
+    lines: dict[Key, str] = {}
+    classes: dict[Key, str] = {}
     codecs = CodecTable(schema)
     replaced = {r.new: r for r in schema.replacements}
     for entity in schema.entities:
-        entries[("type", entity.qualified_name)] = _entity(entity, replaced.get(entity.qualified_name))
+        qualified = entity.qualified_name
+        lines[("type", qualified)] = _entity(entity, qualified, replaced.get(qualified))
+        classes[("type", qualified)] = entity.python_name
+        of = string(qualified)
         for prop in entity.properties:
-            entries[("property", entity.qualified_name, prop.name)] = _property(prop, entity, codecs)
+            lines[("property", qualified, prop.name)] = _property(prop, qualified, of, codecs)
     for enum in schema.enums:
-        entries[("type", enum.qualified_name)] = _enum(enum)
-        numbers = [m.value if m.value is not None else i for i, m in enumerate(enum.members)]
-        for member, number in zip(enum.members, numbers, strict=True):
-            entries[("member", enum.qualified_name, member.name)] = {
-                "member": member.name, "of": enum.qualified_name, "attr": member.python_name,
-                "value": number, "description": member.description,
-            }
+        qualified = enum.qualified_name
+        lines[("type", qualified)] = _enum(enum, qualified)
+        classes[("type", qualified)] = enum.python_name
+        of = string(qualified)
+        for i, member in enumerate(enum.members):
+            lines[("member", qualified, member.name)] = _member(member, member.value if member.value is not None else i, qualified, of)
     for b in builders(schema):
         key = builder_key(b.op)
-        entries.setdefault(("builder", key), {
-            "builder": key, "function": b.op.python_name, "entity": b.entity.qualified_name, "method": b.op.method,
-            "path": b.op.path, "params": [*b.keys, *(["body"] if b.body else []), *(o for o, _ in b.options)],
-            "returns": b.response, "clouds": sorted(b.op.clouds), "title": b.op.title,
-            "permissions": {k: None if v is None else sorted(v) for k, v in b.op.permissions.as_dict().items()},
-        })
+        if ("builder", key) not in lines:  # the first builder of a key
+            lines[("builder", key)] = dumps({
+                "builder": key, "function": b.op.python_name, "entity": b.entity.qualified_name, "method": b.op.method,
+                "path": b.op.path, "params": [*b.keys, *(["body"] if b.body else []), *(o for o, _ in b.options)],
+                "returns": b.response, "clouds": sorted(b.op.clouds), "title": b.op.title,
+                "permissions": {k: None if v is None else sorted(v) for k, v in b.op.permissions.as_dict().items()},
+            })
     for call in _calls(schema, codecs):
-        entries[("call", call["on"], call["call"])] = call
-    return Record(package, version, entries)
+        lines[("call", call["on"], call["call"])] = dumps(call)
+    return Record(package, version, Entries(lines, classes))
 
 
-def _entity(entity: EntityType, replaces: Replacement | None) -> dict[str, Any]:
+def _bool(value: object) -> str:
+    return "true" if value is True else "false" if value is False else dumps(value)
+
+
+# The entries of types, properties and enum members are most of a record: they are written as
+# text. `string` takes nothing but a string; anything else (TypeError) goes through `dumps`.
+
+
+def _entity(entity: EntityType, qualified: str, replaces: Replacement | None) -> str:
     entry: dict[str, Any] = {
-        "type": entity.qualified_name, "class": entity.python_name, "module": f"models.{entity.module}",
+        "type": qualified, "class": entity.python_name, "module": f"models.{entity.module}",
         "kind": entity.kind, "base": entity.base_type, "description": entity.description,
         "required_on_create": sorted(entity.required_on_create),
     }
@@ -93,21 +157,50 @@ def _entity(entity: EntityType, replaces: Replacement | None) -> dict[str, Any]:
             "type": replaces.old, "properties": {p.old: p.new for p in sorted(replaces.properties, key=lambda p: p.old)},
             "drop": sorted(replaces.dropped),
         }
-    return entry
+    return dumps(entry)
 
 
-def _enum(enum: EnumType) -> dict[str, Any]:
-    return {
-        "type": enum.qualified_name, "class": enum.python_name, "module": f"enums.{enum.module}",
-        "kind": "enum", "flags": enum.flags, "description": enum.description,
-    }
+def _enum(enum: EnumType, qualified: str) -> str:
+    try:
+        return (
+            f'{{"type": {string(qualified)}, "class": {string(enum.python_name)}, "module": {string(f"enums.{enum.module}")}, '
+            f'"kind": "enum", "flags": {_bool(enum.flags)}, "description": {string(enum.description)}}}'
+        )
+    except TypeError:
+        return dumps({
+            "type": qualified, "class": enum.python_name, "module": f"enums.{enum.module}",
+            "kind": "enum", "flags": enum.flags, "description": enum.description,
+        })
 
 
-def _property(prop: Property, entity: EntityType, codecs: CodecTable) -> dict[str, Any]:
-    return {
-        "property": prop.name, "of": entity.qualified_name, "attr": prop.python_name, "wire_type": wire_type(prop.type),
-        "py_type": codecs.py_type(prop), "nullable": prop.nullable, "description": prop.description,
-    }
+def _member(member: EnumMember, number: int, qualified: str, of: str) -> str:
+    try:
+        if number.__class__ is not int:
+            raise TypeError(number)
+        return (
+            f'{{"member": {string(member.name)}, "of": {of}, "attr": {string(member.python_name)}, '
+            f'"value": {number!r}, "description": {string(member.description)}}}'
+        )
+    except TypeError:
+        return dumps({
+            "member": member.name, "of": qualified, "attr": member.python_name, "value": number,
+            "description": member.description,
+        })
+
+
+def _property(prop: Property, qualified: str, of: str, codecs: CodecTable) -> str:
+    wire, py_type = wire_type(prop.type), codecs.py_type(prop)
+    try:
+        return (
+            f'{{"property": {string(prop.name)}, "of": {of}, "attr": {string(prop.python_name)}, '
+            f'"wire_type": {string(wire)}, "py_type": {string(py_type)}, "nullable": {_bool(prop.nullable)}, '
+            f'"description": {string(prop.description)}}}'
+        )
+    except TypeError:
+        return dumps({
+            "property": prop.name, "of": qualified, "attr": prop.python_name, "wire_type": wire,
+            "py_type": py_type, "nullable": prop.nullable, "description": prop.description,
+        })
 
 
 def wire_type(ref: TypeRef) -> str:
@@ -156,7 +249,8 @@ def _operation(on: str, op: OperationView, attr: str) -> dict[str, Any]:
 
 def record_text(record: Record) -> str:
     header = {_FORMAT: 1, "package": record.package, "version": record.version}
-    return dump_lines(header, (record.entries[k] for k in sorted(record.entries, key=_place)))
+    lines = record.entries.lines
+    return join_lines(dumps(header), [lines[k] for k in sorted(lines, key=_place)])
 
 
 def _place(key: Key) -> tuple[int, str, int, str]:
@@ -171,29 +265,48 @@ def _place(key: Key) -> tuple[int, str, int, str]:
     return (0, key[1], _KINDS.index(key[0]), key[2])
 
 
-def load_record(path: Path, display: str) -> Record | None:
+@dataclass(frozen=True, slots=True)
+class RecordFile:
+    """A record as read and not yet parsed: a run parses it against the record it has just
+    made (`parse(like=...)`), so that a line the new record holds too is not decoded."""
+
+    text: str
+    display: str
+
+    def parse(self, like: Record | None = None) -> Record:
+        return parse_record(self.text, self.display, like)
+
+
+def load_record(path: Path, display: str) -> RecordFile | None:
     """The record in an output folder; None when there is none (a first run: the baseline)."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
-    return parse_record(text, display)
+    return RecordFile(text, display)
 
 
-def parse_record(text: str, display: str) -> Record:
-    header, lines = load_lines(text, display, _FORMAT)
+def parse_record(text: str, display: str, like: Record | None = None) -> Record:
+    """The record a file holds. A line that `like` holds too (the same text) is that entry of
+    `like`: one that decodes to an object, with the same key, so it is not decoded here (a line
+    whose wire name is empty is always decoded, and refused)."""
+    known = {line: key for key, line in like.entries.lines.items() if key[-1]} if like is not None else {}
+    header, found = load_lines(text, display, _FORMAT, known.get)
     version = header.get("version")
     if not isinstance(version, str) or not _VERSION.match(version):
         raise OdatagenError.at(display, 2, f"the header's version must be MAJOR.MINOR.PATCH, not {version!r}")
-    entries: dict[Key, Mapping[str, Any]] = {}
-    for line, entry in lines:
-        kind = next((k for k in _KINDS if k in entry), None)
-        if kind is None:
-            raise OdatagenError.at(display, line, f"an entry names one of {', '.join(_KINDS)}")
-        wire = text_field(entry, kind, display, line)
-        owner = _OWNER.get(kind)
-        entries[(kind, str(entry.get(owner, "")), wire) if owner else (kind, wire)] = entry
-    return Record(str(header.get("package", "")), version, entries)
+    keys = [entry if isinstance(entry, tuple) else _key(entry, display, number) for number, _, entry in found]
+    lines = dict(zip(keys, [body for _, body, _ in found]))  # as one by one: the last line of a key wins
+    return Record(str(header.get("package", "")), version, Entries(lines, like=like.entries if like is not None else None))
+
+
+def _key(entry: Mapping[str, Any], display: str, line: int) -> Key:
+    kind = next((k for k in _KINDS if k in entry), None)
+    if kind is None:
+        raise OdatagenError.at(display, line, f"an entry names one of {', '.join(_KINDS)}")
+    wire = text_field(entry, kind, display, line)
+    owner = _OWNER.get(kind)
+    return (kind, str(entry.get(owner, "")), wire) if owner else (kind, wire)
 
 
 def parse_version(version: str) -> tuple[int, int, int] | None:
