@@ -403,3 +403,16 @@ def test_the_committed_record_describes_the_package() -> None:
     prop = next(json.loads(l.rstrip(",")) for l in lines if '"property": "intendedPurpose", "of": "microsoft.graph.userPFXCertificate"' in l)
     assert prop["attr"] == "intended_purpose" and prop["py_type"] == "NonNull[UserPfxIntendedPurpose | str]"
     assert prop["nullable"] is False and prop["wire_type"] == "microsoft.graph.userPfxIntendedPurpose"
+
+
+def test_a_description_with_a_line_separator_is_read_back(project: Path) -> None:
+    """json.dumps keeps U+2028 and U+0085 as they are, and `str.splitlines` breaks lines at them:
+    the record is read line by line at newlines only, so the next run reads what this one wrote."""
+    csdl = project / "schemas/csdl/userpfxcertificate.xml"
+    edit(csdl, "SHA-1 thumbprint of the PFX certificate.", "SHA-1 thumbprint&#x2028;of the PFX&#x85;certificate.")
+    assert odatagen(project, "generate")[0] == 0
+    assert "thumbprint\u2028of the PFX\x85certificate." in (project / "generated/.odatagen-api.json").read_text()
+    edit(csdl, "of the PFX&#x85;certificate.", "of the PFX&#x85;certificate, upper-case hex.")
+    code, _, err = odatagen(project, "generate")
+    assert code == 0, err
+    assert "docs-only  description of `UserPFXCertificate.thumbprint` changed" in err

@@ -55,7 +55,7 @@ def load_lines(
     number and text. Anything else is an error on its line: the file is odatagen's, in the layout
     it writes. An entry line that `recognise` knows (it answers what stands for it) is not
     decoded: it must be one that certainly decodes to a JSON object."""
-    lines = text.splitlines()
+    lines = text.removesuffix("\n").split("\n")  # not splitlines: U+2028, U+0085 are text here (dumps keeps them)
     if not lines or lines[0].strip() != "[" or lines[-1].strip() != "]":
         raise OdatagenError.at(display, 1, "is not a file odatagen wrote (a JSON array, one object a line)")
     bodies = [line.strip().removesuffix(",") for line in lines[1:-1]]
