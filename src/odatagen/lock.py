@@ -15,6 +15,7 @@ import keyword
 import re
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import TypeVar
 
@@ -97,7 +98,7 @@ def lock_text(schema: Schema) -> str:
             ((qualified, 2, m.name), f'{{"member": {string(m.name)}, "of": {of}, "name": {string(m.python_name)}}}')
             for m in enum.members
         ]
-    rows.sort(key=lambda row: row[0])  # stable: of two alike, the first above
+    rows.sort(key=itemgetter(0))  # stable: of two alike, the first above
     ops = {builder_key(op): op.python_name for op in reversed(schema.operations)}  # the first of a key
     lines = [line for _, line in rows]
     lines += [f'{{"builder": {string(key)}, "name": {string(ops[key])}}}' for key in sorted(ops)]
@@ -117,39 +118,31 @@ _TEXT = r'"([^"\\\x00-\x1f]+)"'
 """A JSON string with nothing escaped in it (no quote, backslash or control character), which
 decodes to just what it holds: one that is not empty."""
 _PLAIN = re.compile(
-    rf'\{{"(class)": {_TEXT}, "name": {_TEXT}, "module": {_TEXT}\}}'
+    rf'\{{"class": {_TEXT}, "name": {_TEXT}, "module": {_TEXT}\}}'
     rf'|\{{"(field|member)": {_TEXT}, "of": {_TEXT}, "name": {_TEXT}\}}'
-    rf'|\{{"(builder)": {_TEXT}, "name": {_TEXT}\}}'
+    rf'|\{{"builder": {_TEXT}, "name": {_TEXT}\}}'
 )
-
-
-def _plain(body: str) -> tuple[str, ...] | None:
-    """A line as `lock_text` writes it, with nothing escaped: (kind, wire name, name, and the
-    owner or module), just what `json.loads` would give, and known to be valid. None for any
-    other line (it is decoded)."""
-    match = _PLAIN.fullmatch(body)
-    if match is None:
-        return None
-    return match.group(1, 2, 3, 4) if match[1] else match.group(5, 6, 8, 7) if match[5] else match.group(9, 10, 11)
+"""A line as `lock_text` writes it with nothing escaped: it is read without `json.loads`, its
+strings (the groups) being just what decoding it would give."""
 
 
 def parse_lock(text: str, display: str) -> NameLock:
-    _, entries = load_lines(text, display, _FORMAT, _plain)
+    _, entries = load_lines(text, display, _FORMAT, _PLAIN.fullmatch)
     classes: dict[str, str] = {}
     modules: dict[str, str] = {}
     fields: dict[tuple[str, str], str] = {}
     members: dict[tuple[str, str], str] = {}
     builders: dict[str, str] = {}
     for line, _, entry in entries:
-        if isinstance(entry, tuple):  # what the branches below do, its strings known to be there
-            kind, wire, name = entry[0], entry[1], _checked(entry[2], display, line)
-            if kind == "class":
-                classes[wire] = name
-                modules[wire] = _checked(entry[3], display, line)
-            elif kind == "builder":
-                builders[wire] = name
+        if isinstance(entry, re.Match):  # as below, its strings known to be there
+            qualified, name, module, kind, wire, of, attr, builder, function = entry.groups()
+            if qualified is not None:
+                classes[qualified] = _checked(name, display, line)
+                modules[qualified] = _checked(module, display, line)
+            elif kind is not None:
+                (fields if kind == "field" else members)[(of, wire)] = _checked(attr, display, line)
             else:
-                (fields if kind == "field" else members)[(entry[3], wire)] = name
+                builders[builder] = _checked(function, display, line)
             continue
         name = _python_name(entry, display, line)
         if "class" in entry:
