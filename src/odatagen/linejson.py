@@ -10,8 +10,9 @@ what `dumps` writes for the same object."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from .errors import OdatagenError
 
@@ -48,28 +49,45 @@ def join_lines(header: str, lines: Iterable[str]) -> str:
     return "[\n" + ",\n".join([header, *lines]) + "\n]\n"
 
 
+@dataclass(frozen=True, slots=True)
+class Lines(Generic[T]):
+    """The entry lines of a file, side by side (a run reads tens of thousands)."""
+
+    numbers: Sequence[int]
+    bodies: list[str]
+    """Each line's text, without the comma."""
+    values: list[dict[str, Any] | T]
+    """Each line decoded, or what `recognise` answered for it."""
+    decoded: list[int]
+    """The indexes of the lines that were decoded, in order."""
+
+
 def load_lines(
     text: str, display: str, format_key: str, recognise: Callable[[str], T | None] | None = None
-) -> tuple[dict[str, Any], list[tuple[int, str, dict[str, Any] | T]]]:
-    """The header (whose `format_key` is the format version, 1) and each entry with its line
-    number and text. Anything else is an error on its line: the file is odatagen's, in the layout
-    it writes. An entry line that `recognise` knows (it answers what stands for it) is not
-    decoded: it must be one that certainly decodes to a JSON object."""
+) -> tuple[dict[str, Any], Lines[T]]:
+    """The header (whose `format_key` is the format version, 1) and the entry lines. Anything
+    else is an error on its line: the file is odatagen's, in the layout it writes. An entry line
+    that `recognise` knows (it answers what stands for it) is not decoded: it must be one that
+    certainly decodes to a JSON object."""
     lines = text.removesuffix("\n").split("\n")  # not splitlines: U+2028, U+0085 are text here (dumps keeps them)
     if not lines or lines[0].strip() != "[" or lines[-1].strip() != "]":
         raise OdatagenError.at(display, 1, "is not a file odatagen wrote (a JSON array, one object a line)")
     bodies = [line.strip().removesuffix(",") for line in lines[1:-1]]
-    first = next((i for i, body in enumerate(bodies) if body), len(bodies))  # the header: always decoded
-    known: list[T | None] = [None] * len(bodies) if recognise is None else [None, *map(recognise, bodies[first + 1 :])]
-    found = [
-        (number, body, _decoded(body, display, number) if value is None else value)
-        for number, body, value in zip(range(first + 2, len(lines)), bodies[first:], known)
-        if body
-    ]
-    header = found[0][2] if found else None
+    numbers: Sequence[int] = range(2, len(lines))
+    if "" in bodies:  # blank lines are left out
+        numbers = [n for n, body in zip(numbers, bodies) if body]
+        bodies = [body for body in bodies if body]
+    values: list[dict[str, Any] | T | None] = [None] * len(bodies)
+    if recognise is not None and bodies:
+        values[1:] = map(recognise, bodies[1:])  # the header is always decoded
+    decoded = [i for i, value in enumerate(values) if value is None]
+    for i in decoded:
+        values[i] = _decoded(bodies[i], display, numbers[i])
+    header = values[0] if values else None
     if not isinstance(header, dict) or header.get(format_key) != 1:
         raise OdatagenError.at(display, 2, f"the first line must be the header {{{format_key!r}: 1, ...}}")
-    return header, found[1:]
+    entries: list[dict[str, Any] | T] = values[1:]  # type: ignore[assignment]  # none is None now
+    return header, Lines(numbers[1:], bodies[1:], entries, [i - 1 for i in decoded[1:]])
 
 
 def _decoded(body: str, display: str, number: int) -> dict[str, Any]:

@@ -133,7 +133,7 @@ def parse_lock(text: str, display: str) -> NameLock:
     fields: dict[tuple[str, str], str] = {}
     members: dict[tuple[str, str], str] = {}
     builders: dict[str, str] = {}
-    for line, _, entry in entries:
+    for line, entry in zip(entries.numbers, entries.values):
         if isinstance(entry, re.Match):  # as below, its strings known to be there
             qualified, name, module, kind, wire, of, attr, builder, function = entry.groups()
             if qualified is not None:

@@ -295,8 +295,10 @@ def parse_record(text: str, display: str, like: Record | None = None) -> Record:
     version = header.get("version")
     if not isinstance(version, str) or not _VERSION.match(version):
         raise OdatagenError.at(display, 2, f"the header's version must be MAJOR.MINOR.PATCH, not {version!r}")
-    keys = [entry if isinstance(entry, tuple) else _key(entry, display, number) for number, _, entry in found]
-    lines = dict(zip(keys, [body for _, body, _ in found]))  # as one by one: the last line of a key wins
+    keys: list[Any] = list(found.values)  # the keys `like` answered, and decoded entries
+    for i in found.decoded:
+        keys[i] = _key(found.values[i], display, found.numbers[i])  # type: ignore[arg-type]  # a decoded entry
+    lines = dict(zip(keys, found.bodies))  # as one by one: the last line of a key wins
     return Record(str(header.get("package", "")), version, Entries(lines, like=like.entries if like is not None else None))
 
 
