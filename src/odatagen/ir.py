@@ -1,16 +1,40 @@
 """The intermediate model: format-neutral, frozen, and traceable to its sources.
 
 Readers produce `PageFragment`s (one per document); `merge` combines them into one `Schema`;
-passes refine the schema with `dataclasses.replace`; templates only ever see these types.
+passes refine the schema with `dataclasses.replace` (or `evolve`, its fast form for the many
+small objects); templates only ever see these types.
 Every fact carries a `Location` so that a conflict or an error can point at its origin.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
+
+_T = TypeVar("_T")
+_FIELDS: dict[type, tuple[tuple[str, ...], frozenset[str]]] = {}
+
+
+def evolve(obj: _T, **changes: Any) -> _T:
+    """`dataclasses.replace` for the IR's frozen dataclasses, several times faster: the fields
+    are copied as they are, without `__init__` (no IR class has a `__post_init__` or an
+    `InitVar`; tests/test_readers.py checks `evolve` against `replace`). An unknown field name
+    is an error, as with `replace`."""
+    cls = type(obj)
+    known = _FIELDS.get(cls)
+    if known is None:
+        names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+        known = _FIELDS[cls] = (names, frozenset(names))
+    names, allowed = known
+    if not changes.keys() <= allowed:
+        raise TypeError(f"{cls.__name__} has no field {sorted(changes.keys() - allowed)[0]!r}")
+    new = object.__new__(cls)
+    for name in names:
+        object.__setattr__(new, name, changes[name] if name in changes else getattr(obj, name))
+    return new
+
 
 OperationKind = Literal["create", "get", "list", "update", "delete"]
 OPERATION_KINDS: tuple[OperationKind, ...] = ("create", "get", "list", "update", "delete")

@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from ..errors import OdatagenError
-from ..ir import Diagnostic, EntityType, EnumType, Operation, Schema
+from ..ir import Diagnostic, EntityType, EnumType, Operation, Schema, evolve
 from ..lock import NameLock, assign, builder_key
 from ..names import pascal, safe, snake, upper
 from .inheritance import ancestors
@@ -62,13 +62,13 @@ def _entity(entity: EntityType, python_name: str, module: str, taken: set[str], 
     """Attribute names, distinct from each other and from every inherited attribute."""
     wanted = [((entity.qualified_name, p.name), safe(snake(p.name), "property")) for p in entity.properties]
     attrs = assign(wanted, lock.fields, sorted(taken), avoid)
-    props = tuple(replace(p, python_name=a) for p, a in zip(entity.properties, attrs, strict=True))
-    return replace(entity, python_name=python_name, module=module, properties=props)
+    props = tuple(evolve(p, python_name=a) for p, a in zip(entity.properties, attrs, strict=True))
+    return evolve(entity, python_name=python_name, module=module, properties=props)
 
 
 def _enum(enum: EnumType, python_name: str, module: str, lock: NameLock) -> EnumType:
     names = assign([((enum.qualified_name, m.name), safe(upper(m.name), "MEMBER")) for m in enum.members], lock.members)
-    members = tuple(replace(m, python_name=n) for m, n in zip(enum.members, names, strict=True))
+    members = tuple(evolve(m, python_name=n) for m, n in zip(enum.members, names, strict=True))
     return replace(enum, python_name=python_name, module=module, members=members)
 
 
@@ -77,4 +77,4 @@ def _operations(operations: tuple[Operation, ...], lock: NameLock) -> tuple[Oper
     for op in operations:
         noun = snake(op.entity.rpartition(".")[2])
         wanted.append((builder_key(op), safe(f"{op.kind}_{noun}{'s' if op.kind == 'list' else ''}")))
-    return tuple(replace(op, python_name=n) for op, n in zip(operations, assign(wanted, lock.builders), strict=True))
+    return tuple(evolve(op, python_name=n) for op, n in zip(operations, assign(wanted, lock.builders), strict=True))
