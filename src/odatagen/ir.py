@@ -424,3 +424,21 @@ class Schema:
     """Every namespace the CSDL documents declare or include: a reference to a type in any other
     namespace is a quirk (Edm.Untyped), one to a missing type in these is an error."""
     left_out: tuple[LeftOut, ...] = ()
+
+
+def _fast_pickling() -> None:
+    """Each IR class pickles as its constructor and its field values: pickle's default for a
+    slotted class (a state dict, then a setattr per field) makes a whole Graph document slower
+    to unpickle than to read again (`sourcecache.py` keeps read documents; the reading workers
+    send fragments back)."""
+    for value in list(globals().values()):
+        if isinstance(value, type) and value.__module__ == __name__ and hasattr(value, "__dataclass_fields__"):
+            names = tuple(f.name for f in fields(value))
+
+            def reduce(self: Any, names: tuple[str, ...] = names) -> tuple[type, tuple[Any, ...]]:
+                return type(self), tuple([getattr(self, name) for name in names])
+
+            value.__reduce__ = reduce  # type: ignore[method-assign,assignment]
+
+
+_fast_pickling()

@@ -9,15 +9,17 @@ edited by hand is noticed and regenerated.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import black
 import jinja2
 
 from . import __version__
+from .cache import black_version
 from .config import display
 from .emit import Rendered, templates_dir
 
@@ -37,14 +39,19 @@ def _own_files() -> list[Path]:
     return sorted([*here.rglob("*.py"), *templates_dir().rglob("*.jinja")])
 
 
+@functools.cache
+def code_digest() -> str:
+    """odatagen's own code and templates, and the versions of what shapes its output."""
+    versions = f"{__version__} black {black_version()} jinja2 {jinja2.__version__} python {sys.version_info[:2]}"
+    return _digest([versions.encode(), *(path.read_bytes() for path in _own_files())])
+
+
 def fingerprint(sources: Sequence[Path], overlay: Path | None, package: str, include: Sequence[str], root: Path) -> str:
     def chunks() -> Iterable[bytes]:
-        yield f"{__version__} black {black.__version__} jinja2 {jinja2.__version__}".encode()
+        yield code_digest().encode()
         yield f"{package} {' '.join(include)}".encode()
         for path in [*sources, *([overlay] if overlay else [])]:
             yield display(path, root).encode()
-            yield path.read_bytes()
-        for path in _own_files():
             yield path.read_bytes()
 
     return _digest(chunks())

@@ -53,16 +53,19 @@ def _owned(out: Path) -> dict[str, str | None]:
     return owned
 
 
-def edited(out: Path, rendered: Sequence[Rendered], carried: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+def edited(
+    out: Path, rendered: Sequence[Rendered], carried: frozenset[str] = frozenset(), disk: Disk | None = None
+) -> list[tuple[str, str]]:
     """The files odatagen wrote whose content has changed since, and that this run would
     overwrite or delete: (path, "overwrite" or "delete"). `carried`: files the run read and
     took edits from (the names lock, the changelog): never reported."""
+    disk = disk or Disk(out)
     files = {r.path: r.text for r in rendered}
     found = []
     for path, digest in sorted(_owned(out).items()):
         if digest is None or path in carried:
             continue
-        current = _current(out / path)
+        current = disk.text(path)
         if current is None or _hash(current) == digest or current == files.get(path):
             continue
         found.append((path, "overwrite" if path in files else "delete"))
@@ -74,6 +77,22 @@ def _current(path: Path) -> str | None:
         return path.read_text(encoding="utf-8")
     except (FileNotFoundError, IsADirectoryError, UnicodeDecodeError):
         return None
+
+
+class Disk:
+    """What the output folder holds, each file read once in a run (the staging, the check for
+    hand edits and the writing all ask)."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self._texts: dict[str, str | None] = {}
+
+    def text(self, path: str) -> str | None:
+        try:
+            return self._texts[path]
+        except KeyError:
+            text = self._texts[path] = _current(self.out / path)
+            return text
 
 
 def _wanted(rendered: Sequence[Rendered]) -> dict[str, str]:
@@ -91,14 +110,14 @@ class Staging:
 
     def __init__(self, out: Path) -> None:
         self.out = out
+        self.disk = Disk(out)
         self._staged: dict[str, Path] = {}
         self._folders: set[Path] = set()
         self._made: list[Path] = []
 
     def add(self, rendered: Rendered) -> None:
-        target = self.out / rendered.path
-        if _current(target) != rendered.text:
-            self._staged[rendered.path] = self.temporary(target, rendered.text)
+        if self.disk.text(rendered.path) != rendered.text:
+            self._staged[rendered.path] = self.temporary(self.out / rendered.path, rendered.text)
 
     def take(self, path: str) -> Path | None:
         """The temporary file staged for `path`, if it was (its text is what `add` was given)."""
@@ -150,9 +169,10 @@ def write_output(
     edited since odatagen wrote it is neither overwritten nor deleted unless `force`: the run
     stops first, naming every such file, and writes nothing."""
     staging = staging or Staging(out)
+    disk = staging.disk
     owned = _owned(out)
     files = _wanted(rendered)
-    changed = [] if force else edited(out, rendered, carried)
+    changed = [] if force else edited(out, rendered, carried, disk)
     if changed:
         raise OdatagenError(
             [
@@ -164,8 +184,7 @@ def write_output(
                 for path, action in changed
             ]
         )
-    foreign = [p for p in files if p != MANIFEST and p not in owned and (out / p).exists()
-               and _current(out / p) != files[p]]
+    foreign = [p for p in files if p != MANIFEST and p not in owned and (out / p).exists() and disk.text(p) != files[p]]
     if foreign:
         raise OdatagenError.at(
             display(out / foreign[0], Path.cwd()), 0,
@@ -174,7 +193,7 @@ def write_output(
     written = 0
     for path, text in sorted(files.items(), key=lambda kv: kv[0] == MANIFEST):
         tmp = staging.take(path)
-        if tmp is None and _current(out / path) != text:
+        if tmp is None and disk.text(path) != text:
             tmp = staging.temporary(out / path, text)
         if tmp is not None:
             try:
