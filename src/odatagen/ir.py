@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any, Literal, TypeVar
 
 _T = TypeVar("_T")
-_FIELDS: dict[type, tuple[tuple[str, ...], frozenset[str]]] = {}
+_COPIERS: dict[type, tuple[Any, frozenset[str]]] = {}
 
 
 def evolve(obj: _T, **changes: Any) -> _T:
@@ -23,17 +23,28 @@ def evolve(obj: _T, **changes: Any) -> _T:
     `InitVar`; tests/test_readers.py checks `evolve` against `replace`). An unknown field name
     is an error, as with `replace`."""
     cls = type(obj)
-    known = _FIELDS.get(cls)
+    known = _COPIERS.get(cls)
     if known is None:
-        names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
-        known = _FIELDS[cls] = (names, frozenset(names))
-    names, allowed = known
+        known = _COPIERS[cls] = _copier(cls)
+    copy, allowed = known
     if not changes.keys() <= allowed:
         raise TypeError(f"{cls.__name__} has no field {sorted(changes.keys() - allowed)[0]!r}")
-    new = object.__new__(cls)
-    for name in names:
-        object.__setattr__(new, name, changes[name] if name in changes else getattr(obj, name))
+    new = copy(obj)
+    for name, value in changes.items():
+        object.__setattr__(new, name, value)
     return new
+
+
+def _copier(cls: type) -> tuple[Any, frozenset[str]]:
+    """A function that copies every field of a `cls` into a new one (written out, field by
+    field, as `dataclasses` writes `__init__`), and the names of the fields."""
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    lines = ["def copy(obj):", "    new = new_(cls)"]
+    lines += [f"    set_(new, {name!r}, obj.{name})" for name in names]
+    lines.append("    return new")
+    scope: dict[str, Any] = {"new_": object.__new__, "set_": object.__setattr__, "cls": cls}
+    exec("\n".join(lines), scope)  # noqa: S102 - the code is the field names of our own classes
+    return scope["copy"], frozenset(names)
 
 
 OperationKind = Literal["create", "get", "list", "update", "delete"]

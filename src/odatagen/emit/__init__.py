@@ -68,6 +68,7 @@ def environment(codecs: CodecTable) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
+        auto_reload=False,  # a run renders thousands of files: no stat of the template for each
     )
     filters: dict[str, Callable[..., Any]] = {
         "pyrepr": literal,
@@ -122,12 +123,11 @@ def render_package(
         check_python(file.path, file.text)
         if on_file is not None:
             on_file(file)
-    for template in {tpl for _, tpl, _ in jobs}:
-        env.get_template(template)  # compiled once, before the workers start
+    templates = {tpl: env.get_template(tpl) for tpl in sorted({tpl for _, tpl, _ in jobs})}  # each compiled once
 
     def render(index: int) -> tuple[str, str]:
         path, template, context = jobs[index]
-        return path, env.get_template(template).render(**common, **context)
+        return path, templates[template].render(**common, **context)
 
     cache = cache if cache is not None else FormatCache(None, None)
     return sorted(static + produce_all(render, len(jobs), on_file, cache), key=lambda r: r.path)
