@@ -26,7 +26,7 @@ from .pipeline import build_schema, read_sources
 from .progress import Progress
 from .sourcecache import SourceCache
 from .report import FORMATS, render_rows, render_summary, rows_of, summarize
-from .stamp import fingerprint, is_current, write_stamp
+from .stamp import fingerprint, is_current, read_stamp, write_stamp
 from .writer import MANIFEST, Staging, diff_output, write_output
 
 _EPILOG = """\
@@ -218,7 +218,8 @@ def _generate(args: argparse.Namespace) -> int:
     say = _Say(args.quiet)
     options = (*include, f"graph_version={version}", f"version={config.version}", *(("--strict",) if args.strict else ()))
     print_ = fingerprint(config.sources, config.overlay, config.package, options, config.root)
-    if is_current(config.output, print_) and not args.warnings and not args.force:
+    stamp = read_stamp(config.output)
+    if is_current(config.output, print_, stamp) and not args.warnings and not args.force:
         say(f"odatagen: {out}/ is up to date (sources and odatagen unchanged since the last run)")
         return 0
     progress = Progress(enabled=None if not args.quiet else False)
@@ -242,7 +243,7 @@ def _generate(args: argparse.Namespace) -> int:
         print(f"odatagen: refused (--fail-on-breaking): the API changes in a breaking way; {out}/ is unchanged", file=sys.stderr)
         return EXIT_BREAKING
     sources = tuple(display(p, config.root) for p in config.sources)
-    staging = None if args.check else Staging(config.output)  # files go beside their targets as black returns them
+    staging = None if args.check else Staging(config.output, stamp)  # files go beside their targets as black returns them
     cache = FormatCache(cache_dir, config.output)
 
     def on_file(file: Rendered) -> None:

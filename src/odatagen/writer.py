@@ -19,6 +19,7 @@ from .config import display
 from .emit import Rendered
 from .errors import OdatagenError
 from .ir import Diagnostic, Location
+from .stamp import Stamp
 
 MANIFEST = ".odatagen-manifest"
 _HEADER = (
@@ -65,8 +66,8 @@ def edited(
     for path, digest in sorted(_owned(out).items()):
         if digest is None or path in carried:
             continue
-        current = disk.text(path)
-        if current is None or _hash(current) == digest or current == files.get(path):
+        current = disk.digest(path)
+        if current is None or current == digest or (path in files and current == _hash(files[path])):
             continue
         found.append((path, "overwrite" if path in files else "delete"))
     return found
@@ -81,11 +82,28 @@ def _current(path: Path) -> str | None:
 
 class Disk:
     """What the output folder holds, each file read once in a run (the staging, the check for
-    hand edits and the writing all ask)."""
+    hand edits and the writing all ask), and none read that the last run's stamp vouches for
+    (`Stamp.unchanged`: same size and mtime as it left them)."""
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, stamp: Stamp | None = None) -> None:
         self.out = out
+        self.stamp = stamp or Stamp()
         self._texts: dict[str, str | None] = {}
+
+    def digest(self, path: str) -> str | None:
+        """The SHA-256 of the file's content; None if there is no such file."""
+        known = self.stamp.unchanged(self.out, path)
+        if known is not None:
+            return known
+        text = self.text(path)
+        return None if text is None else _hash(text)
+
+    def holds(self, path: str, text: str) -> bool:
+        """Whether the file is there with exactly `text`."""
+        known = self.stamp.unchanged(self.out, path)
+        if known is not None:
+            return known == _hash(text)
+        return self.text(path) == text
 
     def text(self, path: str) -> str | None:
         try:
@@ -108,15 +126,15 @@ class Staging:
     (after a failure: the temporary files and the folders made for them), so the output folder
     is left as it was."""
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, stamp: Stamp | None = None) -> None:
         self.out = out
-        self.disk = Disk(out)
+        self.disk = Disk(out, stamp)
         self._staged: dict[str, Path] = {}
         self._folders: set[Path] = set()
         self._made: list[Path] = []
 
     def add(self, rendered: Rendered) -> None:
-        if self.disk.text(rendered.path) != rendered.text:
+        if not self.disk.holds(rendered.path, rendered.text):
             self._staged[rendered.path] = self.temporary(self.out / rendered.path, rendered.text)
 
     def take(self, path: str) -> Path | None:
@@ -193,7 +211,7 @@ def write_output(
     written = 0
     for path, text in sorted(files.items(), key=lambda kv: kv[0] == MANIFEST):
         tmp = staging.take(path)
-        if tmp is None and disk.text(path) != text:
+        if tmp is None and not disk.holds(path, text):
             tmp = staging.temporary(out / path, text)
         if tmp is not None:
             try:
