@@ -29,7 +29,7 @@ def evolve(obj: _T, **changes: Any) -> _T:
     copy, allowed = known
     if not changes.keys() <= allowed:
         raise TypeError(f"{cls.__name__} has no field {sorted(changes.keys() - allowed)[0]!r}")
-    new = copy(obj)
+    new: _T = copy(obj)
     for name, value in changes.items():
         object.__setattr__(new, name, value)
     return new
@@ -38,7 +38,7 @@ def evolve(obj: _T, **changes: Any) -> _T:
 def _copier(cls: type) -> tuple[Any, frozenset[str]]:
     """A function that copies every field of a `cls` into a new one (written out, field by
     field, as `dataclasses` writes `__init__`), and the names of the fields."""
-    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    names = [f.name for f in fields(cls)]
     lines = ["def copy(obj):", "    new = new_(cls)"]
     lines += [f"    set_(new, {name!r}, obj.{name})" for name in names]
     lines.append("    return new")

@@ -64,7 +64,7 @@ def assign(
     take). With nothing locked this is `names.unique`. With `make`, `wanted` holds the keys
     alone and `make(key)` is the wanted name, asked only for a key the lock does not name (a
     warm run with all of Graph locked derives none)."""
-    keys: list[K] = list(wanted) if make is not None else [k for k, _ in wanted]  # type: ignore[misc]
+    keys: list[K] = list(wanted) if make is not None else [k for k, _ in wanted]  # type: ignore[arg-type,misc]
     used = set(taken)
     out: list[str | None] = [None] * len(keys)
     for i, key in enumerate(keys):

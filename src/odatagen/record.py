@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .emit import is_graph
-from .emit.client import ClientViews, Method, OperationView
+from .emit.client import Method, OperationView, views_of
 from .emit.codecs import CodecTable
 from .emit.views import builders
 from .errors import OdatagenError
@@ -108,7 +108,7 @@ def api_record(schema: Schema, package: str, version: str) -> Record:
     writes for it, as `tests/test_history_fast_paths.py` checks)."""
     lines: dict[Key, str] = {}
     classes: dict[Key, str] = {}
-    codecs = CodecTable(schema)
+    codecs = views_of(schema).codecs
     replaced = {r.new: r for r in schema.replacements}
     for entity in schema.entities:
         qualified = entity.qualified_name
@@ -210,7 +210,7 @@ def wire_type(ref: TypeRef) -> str:
 def _calls(schema: Schema, codecs: CodecTable) -> Iterator[dict[str, Any]]:
     """What the client's builders, collection classes (owner `type[]`) and `Service` (owner '')
     offer: one entry per attribute, and per overload of a method."""
-    views = ClientViews(schema, codecs)
+    views = views_of(schema)
     for entity in schema.entities:
         if entity.kind != "entity":
             continue

@@ -144,7 +144,8 @@ def _jobs(
 ) -> tuple[jinja2.Environment, dict[str, Any], list[tuple[str, str, dict[str, Any]]]]:
     """The environment, the context every template sees, and each file's path, template and
     own context."""
-    codecs = CodecTable(schema)
+    views = client.views_of(schema)
+    codecs = views.codecs
     env = environment(codecs)
     clouds = sorted(
         {c for op in schema.operations for c in op.clouds} | {"global"}, key=list(CLOUD_BASE_URLS).index
@@ -161,7 +162,6 @@ def _jobs(
         "package_version": package_version,
         "error_class": "GraphError" if is_graph(schema) else "ODataError",
     }
-    views = client.ClientViews(schema, codecs)
     segments = is_graph(schema) or any(c.keys_as_segments for c in schema.containers)
     service = views.service(keys_as_segments=segments)
     jobs: list[tuple[str, str, dict[str, Any]]] = [

@@ -162,6 +162,17 @@ def entity_type(entity: EntityType) -> str:
     return f"{builder_name(entity)}[{entity.python_name}]"
 
 
+_LAST: list[ClientViews] = []
+
+
+def views_of(schema: Schema) -> ClientViews:
+    """The views of `schema`, made once however often a run asks (the API record and the
+    templates both do; the last schema's are kept)."""
+    if not _LAST or _LAST[0].schema is not schema:
+        _LAST[:] = [ClientViews(schema, CodecTable(schema))]
+    return _LAST[0]
+
+
 class ClientViews:
     """The builders of one schema (the warnings for what they cannot express come from
     `passes/operations.py`)."""
