@@ -44,3 +44,18 @@ def test_def_lines_are_what_black_writes(name: str, params: list[str], returns: 
 def test_assignments_are_what_black_writes(target: str, value: str) -> None:
     source = "class A:\n" + assignment(target, repr(value).replace("'", '"'), 4) + "\n"
     assert black.format_str(source, mode=BLACK_MODE) == source
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.lists(st.text(alphabet=st.sampled_from(" \t\r\nab\"'"), max_size=12), min_size=1, max_size=6).map("\n".join),
+    prefix=st.sampled_from(["", "    ", "        "]),
+)
+def test_docstring_dedent_is_blacks(text: str, prefix: str) -> None:
+    """odatagen's copy of black's PEP 257 step (rendering does not import black) agrees with it."""
+    from black.strings import fix_multiline_docstring as blacks
+
+    from odatagen.emit.text import fix_multiline_docstring
+
+    if text:
+        assert fix_multiline_docstring(text, prefix) == blacks(text, prefix)

@@ -185,3 +185,16 @@ def test_the_committed_lock_names_what_the_package_exports() -> None:
     assert lock.classes["microsoft.graph.userPfxIntendedPurpose"] == "UserPfxIntendedPurpose"
     assert lock.fields[("microsoft.graph.userPFXCertificate", "userPrincipalName")] == "user_principal_name"
     assert lock.builders["get /deviceManagement/userPfxCertificates/{}"] == "get_user_pfx_certificate"
+
+
+def test_assign_derives_a_name_only_for_what_the_lock_does_not_name() -> None:
+    """A warm run over all of Graph finds every name in the lock: no name is derived again."""
+    asked: list[str] = []
+
+    def make(key: str) -> str:
+        asked.append(key)
+        return key.lower()
+
+    assert assign(["A", "B", "C"], {"A": "kept", "C": "b"}, make=make) == ["kept", "b_2", "b"]
+    assert asked == ["B"]
+    assert assign([("A", "a"), ("B", "a")], {}) == ["a", "a_2"]  # (key, name) pairs as before

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, SEED_000, SEED_003
 
 from odatagen.ir import Location
-from odatagen.readers import read_docs_page
+from odatagen.readers import read_docs_page, read_source
 
 PFX_CREATE_MD = ROOT / "tests" / "data" / "docs" / "intune-raimportcerts-pfxusercertificate-create.md"
 
@@ -132,3 +133,26 @@ def test_front_matter_that_is_not_yaml_keeps_its_good_lines(tmp_path: Path) -> N
     (warning,) = [d for d in fragment.diagnostics if "front matter" in d.message]
     assert (warning.loc.line, warning.severity) == (4, "warning")
     assert warning.message == "front matter line 'author:\"tfitzmac\"' is not YAML (`key: value`); left out"
+
+
+def test_evolve_is_replace_without_init() -> None:
+    """`ir.evolve` copies fields without `__init__`: right only while no IR class runs code in
+    it, and it must give what `dataclasses.replace` gives."""
+    import dataclasses
+    import inspect
+
+    from odatagen import ir
+
+    classes = [c for _, c in inspect.getmembers(ir, inspect.isclass) if dataclasses.is_dataclass(c) and c.__module__ == ir.__name__]
+    assert len(classes) > 15
+    for cls in classes:
+        assert not hasattr(cls, "__post_init__"), cls
+        assert all(f.init for f in dataclasses.fields(cls)), cls
+    fragment = read_source(ROOT / "tests/data/csdl/rules.xml")
+    props = [p for e in fragment.entities for p in e.properties]
+    assert props
+    for p in props:
+        assert ir.evolve(p, python_name="x", nullable=not p.nullable) == dataclasses.replace(p, python_name="x", nullable=not p.nullable)
+    assert ir.evolve(fragment.entities[0]) == fragment.entities[0]
+    with pytest.raises(TypeError, match="no field 'nope'"):
+        ir.evolve(props[0], nope=1)

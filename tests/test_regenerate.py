@@ -121,6 +121,48 @@ def test_a_hand_edited_file_is_not_deleted_without_force(tmp_path: Path) -> None
     assert not edited.exists()
 
 
+def test_a_rerun_reads_only_the_files_the_stamp_cannot_vouch_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files whose size and mtime are as the last run left them (a second before its stamp) are
+    not read again; one edited since is, whatever its size, and so is one the run wrote just
+    before its stamp, even with its old size and mtime put back (an edit the clock could hide)."""
+    import json
+    import os
+
+    from odatagen import writer
+
+    source = tmp_path / "shop.xml"
+    source.write_bytes((ROOT / "tests/data/csdl/cap-shop.xml").read_bytes())
+    args = ["generate", str(source), "--package", "shop", "--out", str(tmp_path / "out"), "-q"]
+    assert cli.main(args) == 0
+    stamp_file = tmp_path / "out/.odatagen-stamp"
+    stamp = json.loads(stamp_file.read_text())
+    stamp["time_ns"] += 10**10  # as if the run had been ten seconds ago
+    stamp_file.write_text(json.dumps(stamp))
+    model = tmp_path / "out/shop/models/orders.py"
+    text = model.read_text()
+    edited = text.replace("class Orders", "class Ordrs", 1) + " "  # the same size, another content
+    model.write_text(edited)
+    read: list[str] = []
+    real = writer._current
+
+    def counting(path: Path) -> str | None:
+        read.append(path.relative_to(tmp_path / "out").as_posix())
+        return real(path)
+
+    monkeypatch.setattr(writer, "_current", counting)
+    source.write_text(source.read_text().replace("<Annotation", "<Annotation ", 1))  # a new fingerprint
+    assert cli.main(args) == 2  # the edit is found
+    assert read == ["shop/models/orders.py"]
+    read.clear()
+    size, mtime = stamp["stats"]["shop/models/orders.py"]
+    os.utime(model, ns=(mtime, mtime))  # old size and mtime back, the edit kept
+    assert len(edited) == size
+    stamp["time_ns"] -= 10**10  # the stamp as the run wrote it: the file was written just before
+    stamp_file.write_text(json.dumps(stamp))
+    assert cli.main(args) == 2  # still found: too close to the stamp to vouch for
+    assert "shop/models/orders.py" in read
+
+
 def test_the_manifest_keeps_the_hash_of_every_file(project: Path) -> None:
     import hashlib
 

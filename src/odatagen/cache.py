@@ -23,13 +23,15 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import black
+if TYPE_CHECKING:
+    import black
 
 CACHE_DIR = ".odatagen-cache"
 _MAGIC = b"odatagen-format-cache 1\n"
 _PACK = re.compile(r"^[0-9a-f]{24}\.pack$")
-_TEMPORARY = re.compile(r"^\.[0-9a-f]{24}\.pack\.\d+-\d+\.tmp$")
+_TEMPORARY = re.compile(r"^\.[0-9a-f]{24}\.(?:pack|sources)\.\d+-\d+\.tmp$")
 KEEP_PACKS = 8
 """Packs kept (the most recently used): one per output folder generated lately."""
 _STALE_TEMPORARY = 3600.0
@@ -47,21 +49,42 @@ class CacheStats:
     """Files left as rendered: laid out as black lays them out (see `emit.blackclean`)."""
 
 
-def mode_key(mode: black.Mode) -> str:
-    """What the formatted text depends on besides the rendered text."""
-    return f"black {black.__version__} {mode.get_cache_key()} python {sys.version_info[0]}.{sys.version_info[1]}"
+def black_version() -> str:
+    """The installed black's version, read without importing black (black takes a tenth of a
+    second to import, and a run whose files all come from the cache never needs it)."""
+    try:
+        from _black_version import version  # what black itself reports as black.__version__
+
+        return str(version)
+    except ImportError:  # pragma: no cover - a black built without it
+        import black
+
+        return str(black.__version__)
+
+
+def mode_key(mode: black.Mode | None = None) -> str:
+    """What the formatted text depends on besides the rendered text: black's version and mode
+    (odatagen's own when `mode` is None), and Python's version."""
+    python = f"python {sys.version_info[0]}.{sys.version_info[1]}"
+    if mode is None:
+        from .emit.formatting import BLACK_OPTIONS
+
+        return f"black {black_version()} {BLACK_OPTIONS} {python}"
+    import black
+
+    return f"black {black.__version__} {mode.get_cache_key()} {python}"
 
 
 class FormatCache:
-    """The formatted files of one output folder: `load` before the run (a forked worker sees
-    what was loaded), `lookup` and `record` during it, `save` after it. With `folder=None` it
-    caches nothing but still counts."""
+    """The formatted files of one output folder: `load` before the run, `lookup` and `record`
+    during it, `save` after it. With `folder=None` it caches nothing but still counts. `mode`:
+    black's, when it is not odatagen's own."""
 
-    def __init__(self, folder: Path | None, output: Path | None, mode: black.Mode) -> None:
+    def __init__(self, folder: Path | None, output: Path | None, mode: black.Mode | None = None) -> None:
         self.folder = folder if output is not None else None
         self.stats = CacheStats()
         self._salt = mode_key(mode).encode() + b"\0"
-        name = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:24] if output else ""
+        name = pack_name(output) if output else ""
         self._pack = self.folder / f"{name}.pack" if self.folder else None
         self._old: dict[str, str] = {}
         self._used: dict[str, str] = {}
@@ -89,23 +112,33 @@ class FormatCache:
         if self.folder is None or self._pack is None:
             return
         try:
-            _prepare(self.folder)
+            prepare(self.folder)
             _write_pack(self._pack, self._used)
-            _evict(self.folder, self._pack)
+            evict(self.folder, self._pack, _PACK)
         except OSError:
             pass
 
 
 def _read_pack(path: Path) -> dict[str, str]:
-    """Every intact entry of the pack; a damaged one is skipped, a damaged header ends it."""
+    entries: dict[str, str] = {}
+    for key, body in read_pack(path, _MAGIC).items():
+        try:
+            entries[key] = body.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+    return entries
+
+
+def read_pack(path: Path, magic: bytes) -> dict[str, bytes]:
+    """Every intact entry of a pack; a damaged one is skipped, a damaged header ends it."""
     try:
         data = path.read_bytes()
     except OSError:
         return {}
-    if not data.startswith(_MAGIC):
+    if not data.startswith(magic):
         return {}
-    entries: dict[str, str] = {}
-    at = len(_MAGIC)
+    entries: dict[str, bytes] = {}
+    at = len(magic)
     while at < len(data):
         end = data.find(b"\n", at, at + 200)
         fields = data[at:end].split(b" ") if end > 0 else []
@@ -115,14 +148,11 @@ def _read_pack(path: Path) -> dict[str, str]:
         body = data[end + 1 : end + 1 + size]
         at = end + 1 + size + 1
         if len(body) == size and hashlib.sha256(body).hexdigest().encode() == digest:
-            try:
-                entries[key] = body.decode("utf-8")
-            except UnicodeDecodeError:
-                continue
+            entries[key] = body
     return entries
 
 
-def _prepare(folder: Path) -> None:
+def prepare(folder: Path) -> None:
     """The folder, with a .gitignore (and a CACHEDIR.TAG) so that nothing in it is committed or
     backed up, wherever it is."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -135,12 +165,22 @@ def _prepare(folder: Path) -> None:
 
 
 def _write_pack(path: Path, entries: dict[str, str]) -> None:
-    chunks = [_MAGIC]
+    write_pack(path, _MAGIC, {key: text.encode("utf-8") for key, text in entries.items()})
+
+
+def write_pack(path: Path, magic: bytes, entries: dict[str, bytes]) -> None:
+    """The entries, sorted by key, each with the digest of its body; replaced atomically."""
+    chunks = [magic]
     for key in sorted(entries):
-        body = entries[key].encode("utf-8")
+        body = entries[key]
         chunks.append(f"{key} {hashlib.sha256(body).hexdigest()} {len(body)}\n".encode())
         chunks += [body, b"\n"]
     _atomic_write(path, b"".join(chunks))
+
+
+def pack_name(output: Path) -> str:
+    """The name of an output folder's packs: one per folder, whatever it is called."""
+    return hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:24]
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -154,9 +194,10 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def _evict(folder: Path, current: Path) -> None:
-    """Keep the `KEEP_PACKS` packs used last (this run's among them); remove temporary files
-    that a dead run left. Files not named as odatagen names them are never touched."""
+def evict(folder: Path, current: Path, named: re.Pattern[str]) -> None:
+    """Keep the `KEEP_PACKS` packs `named` so that were used last (this run's among them); remove
+    temporary files that a dead run left. Files not named as odatagen names them are never
+    touched."""
     packs: list[tuple[float, Path]] = []
     now = time.time()
     for entry in os.scandir(folder):
@@ -164,7 +205,7 @@ def _evict(folder: Path, current: Path) -> None:
             mtime = entry.stat(follow_symlinks=False).st_mtime
         except OSError:
             continue
-        if _PACK.match(entry.name) and entry.is_file(follow_symlinks=False):
+        if named.match(entry.name) and entry.is_file(follow_symlinks=False):
             packs.append((mtime, Path(entry.path)))
         elif _TEMPORARY.match(entry.name) and now - mtime > _STALE_TEMPORARY:
             Path(entry.path).unlink(missing_ok=True)

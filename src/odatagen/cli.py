@@ -8,6 +8,7 @@ A user's mistake is printed as `FILE:LINE: message`, never as a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,15 +17,16 @@ from . import __version__
 from .config import CONFIG_NAME, GRAPH_VERSIONS, Config, check_package_name, display, load_config
 from .cache import CACHE_DIR, FormatCache
 from .changelog import json_report, markdown_report, summary, text_report, today
-from .emit import BLACK_MODE, Rendered, render_package
+from .emit import Rendered, render_package
 from .errors import OdatagenError
 from .history import CARRIED, Outcome, Previous, files, previous_at, previous_in, track
 from .ir import Diagnostic, Schema
 from .irdump import dump
 from .pipeline import build_schema, read_sources
 from .progress import Progress
+from .sourcecache import SourceCache
 from .report import FORMATS, render_rows, render_summary, rows_of, summarize
-from .stamp import fingerprint, is_current, write_stamp
+from .stamp import fingerprint, is_current, read_stamp, write_stamp
 from .writer import MANIFEST, Staging, diff_output, write_output
 
 _EPILOG = """\
@@ -68,9 +70,9 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--check", action="store_true", help="write nothing; exit 1 and print a diff if stale")
     gen.add_argument(
         "--cache-dir", type=Path, metavar="DIR",
-        help=f"cache of formatted files (default: {CACHE_DIR}/ beside the config, or beside --out's folder)",
+        help=f"cache of sources read and files formatted (default: {CACHE_DIR}/ beside the config, or beside --out's folder)",
     )
-    gen.add_argument("--no-cache", action="store_true", help="format every file again; read and write no cache")
+    gen.add_argument("--no-cache", action="store_true", help="read every source and format every file again; read and write no cache")
     gen.add_argument("--warnings", action="store_true", help="print every docs warning, not just a count")
     gen.add_argument(
         "--fail-on-breaking", action="store_true",
@@ -141,6 +143,9 @@ REPORT_TO = "the odatagen issue tracker (README.md, \"Reporting a bug\")"
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # A run builds hundreds of thousands of objects and frees few: the default thresholds
+    # would have the collector walk them all again and again (a tenth of a warm run).
+    gc.set_threshold(100_000, 50, 100)
     try:
         if args.command == "inspect":
             return _inspect(args)
@@ -213,14 +218,23 @@ def _generate(args: argparse.Namespace) -> int:
     say = _Say(args.quiet)
     options = (*include, f"graph_version={version}", f"version={config.version}", *(("--strict",) if args.strict else ()))
     print_ = fingerprint(config.sources, config.overlay, config.package, options, config.root)
-    if is_current(config.output, print_) and not args.warnings and not args.force:
+    stamp = read_stamp(config.output)
+    if is_current(config.output, print_, stamp) and not args.warnings and not args.force:
         say(f"odatagen: {out}/ is up to date (sources and odatagen unchanged since the last run)")
         return 0
     progress = Progress(enabled=None if not args.quiet else False)
     progress.begin("read")
     previous = previous_in(config.output, config.root)
+    cache_dir = None if args.no_cache else args.cache_dir or config.cache_dir
     schema = build_schema(
-        config.sources, config.overlay, config.root, include, subset=bool(args.sources), strict=args.strict, names=previous.lock
+        config.sources,
+        config.overlay,
+        config.root,
+        include,
+        subset=bool(args.sources),
+        strict=args.strict,
+        names=previous.lock,
+        cache=(sources_cache := SourceCache(cache_dir, config.output)),
     )
     outcome = track(schema, config.package, previous, config.version)
     if args.fail_on_breaking and outcome.breaking:
@@ -229,8 +243,8 @@ def _generate(args: argparse.Namespace) -> int:
         print(f"odatagen: refused (--fail-on-breaking): the API changes in a breaking way; {out}/ is unchanged", file=sys.stderr)
         return EXIT_BREAKING
     sources = tuple(display(p, config.root) for p in config.sources)
-    staging = None if args.check else Staging(config.output)  # files go beside their targets as black returns them
-    cache = FormatCache(None if args.no_cache else args.cache_dir or config.cache_dir, config.output, BLACK_MODE)
+    staging = None if args.check else Staging(config.output, stamp)  # files go beside their targets as black returns them
+    cache = FormatCache(cache_dir, config.output)
 
     def on_file(file: Rendered) -> None:
         if staging is not None:
@@ -274,6 +288,7 @@ def _generate(args: argparse.Namespace) -> int:
         say(f"odatagen: {progress.summary()}")
         stats = cache.stats
         say(f"odatagen: {stats.formatted} file(s) formatted by black, {stats.verified} already as black writes them, {stats.hits} from the cache")
+        say(f"odatagen: {len(config.sources) - sources_cache.hits} source(s) read, {sources_cache.hits} from the cache")
     return 0
 
 

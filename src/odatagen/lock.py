@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import keyword
 import re
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -50,22 +50,30 @@ def builder_key(op: Operation) -> str:
 
 
 def assign(
-    wanted: Sequence[tuple[K, str]], locked: Mapping[K, str], taken: Iterable[str] = (), avoid: Iterable[str] = ()
+    wanted: Sequence[tuple[K, str]] | Sequence[K],
+    locked: Mapping[K, str],
+    taken: Iterable[str] = (),
+    avoid: Iterable[str] = (),
+    make: Callable[[K], str] | None = None,
 ) -> list[str]:
     """A distinct name for each (key, wanted name), in order. A key with a locked name keeps it
     (if two claim one name, the first); the others get their wanted name, or `name_2`, ..., clear
     of `taken`, of every name kept, and of `avoid` (names locked elsewhere that they must not
-    take). With nothing locked this is `names.unique`."""
+    take). With nothing locked this is `names.unique`. With `make`, `wanted` holds the keys
+    alone and `make(key)` is the wanted name, asked only for a key the lock does not name (a
+    warm run with all of Graph locked derives none)."""
+    keys: list[K] = list(wanted) if make is not None else [k for k, _ in wanted]  # type: ignore[misc]
     used = set(taken)
-    out: list[str | None] = [None] * len(wanted)
-    for i, (key, _) in enumerate(wanted):
+    out: list[str | None] = [None] * len(keys)
+    for i, key in enumerate(keys):
         name = locked.get(key)
         if name is not None and name not in used:
             out[i] = name
             used.add(name)
     used.update(avoid)
-    for i, (_, name) in enumerate(wanted):
+    for i, key in enumerate(keys):
         if out[i] is None:
+            name = make(key) if make is not None else wanted[i][1]  # type: ignore[index]
             candidate, n = name, 1
             while candidate in used:
                 n += 1

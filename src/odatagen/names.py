@@ -35,10 +35,15 @@ _RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | _BUILTIN
 
 @functools.lru_cache(maxsize=None)  # Graph repeats its property names thousands of times
 def _words(name: str) -> str:
-    text = unicodedata.normalize("NFKC", name)
-    text = re.sub(r"[^0-9A-Za-z]+", "_", text)
-    text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", text)
-    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", text).strip("_")
+    text = name if name.isascii() else unicodedata.normalize("NFKC", name)
+    text = _NOT_WORD.sub("_", text)
+    text = _ACRONYM_END.sub(r"\1_\2", text)
+    return _LOWER_UPPER.sub(r"\1_\2", text).strip("_")
+
+
+_NOT_WORD = re.compile(r"[^0-9A-Za-z]+")
+_ACRONYM_END = re.compile(r"([A-Z]+)([A-Z][a-z])")
+_LOWER_UPPER = re.compile(r"([a-z0-9])([A-Z])")
 
 
 def snake(name: str) -> str:

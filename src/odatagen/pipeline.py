@@ -22,6 +22,7 @@ from .overlay import Overlay, apply_overlay, load_overlay, skipped_pages
 from .passes import run_passes
 from .readers import DOCS_SUFFIXES
 from .reading import Read, read_each
+from .sourcecache import SourceCache
 
 Fragment = PageFragment | CsdlDocument
 
@@ -44,12 +45,14 @@ def build_schema(
     subset: bool = False,
     strict: bool = False,
     names: NameLock = NameLock(),
+    cache: SourceCache | None = None,
 ) -> Schema:
     """The merged, corrected, resolved and named schema; raises `OdatagenError` on an error that
     is not a page's (on any error with `strict`).
     `subset`: the sources may be some of the project's (SOURCE files named on the command line).
     Then, with `include`, or when a page is left out, the overlay may name a type that the run
-    leaves out. `names`: the names lock of the output folder (what keeps its Python name)."""
+    leaves out. `names`: the names lock of the output folder (what keeps its Python name).
+    `cache`: sources read by an earlier run (`sourcecache.py`)."""
     patches = load_overlay(overlay, display(overlay, root)) if overlay is not None else Overlay()
     shown = {display(path, root): path for path in sources}
     pages = [name for name, path in shown.items() if path.suffix.lower() in DOCS_SUFFIXES]
@@ -57,7 +60,7 @@ def build_schema(
     left_out = [LeftOut(page, skip.reason, skipped_by=skip.loc) for page, skip in skips.items()]
     fragments: list[Fragment] = []
     wanted = [(path, name) for name, path in shown.items() if name not in skips]
-    for (_, name), read in zip(wanted, read_each(wanted)):
+    for (_, name), read in zip(wanted, list(read_each(wanted, cache)), strict=True):
         errors, fragment = _read(read, page=name in pages and not strict)
         if errors:
             left_out.append(LeftOut(name, "unreadable", tuple(sorted(errors, key=lambda d: (d.loc, d.message)))))

@@ -17,6 +17,7 @@ from pathlib import Path
 from .errors import OdatagenError
 from .ir import CsdlDocument, Diagnostic, PageFragment
 from .readers import read_source
+from .sourcecache import SourceCache, cached_reads
 
 PARALLEL_FROM = 64
 """Sources from which reading goes to worker processes: below it, starting them costs more."""
@@ -37,8 +38,24 @@ def read_one(source: tuple[Path, str]) -> Read:
         return exc.diagnostics
 
 
-def read_each(sources: Sequence[tuple[Path, str]]) -> Iterator[Read]:
-    """Each source read, in the order given."""
+def read_each(sources: Sequence[tuple[Path, str]], cache: SourceCache | None = None) -> Iterator[Read]:
+    """Each source read, in the order given; from `cache` where it has the source as it is
+    (what is read anew goes into it)."""
+    if cache is None or not cache.enabled:
+        yield from _read_all(sources)
+        return
+    cache.load()
+    found, keys = cached_reads(sources, cache)
+    fresh = iter(_read_all([s for i, s in enumerate(sources) if i not in found]))
+    for i in range(len(sources)):
+        read = found[i] if i in found else next(fresh)
+        if i in keys and not isinstance(read, tuple):
+            cache.put(keys[i], read)
+        yield read
+    cache.save()
+
+
+def _read_all(sources: Sequence[tuple[Path, str]]) -> Iterator[Read]:
     workers = min(os.cpu_count() or 1, 8)
     if len(sources) < PARALLEL_FROM or workers < 2:
         yield from (read_one(s) for s in sources)

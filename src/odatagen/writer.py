@@ -19,6 +19,7 @@ from .config import display
 from .emit import Rendered
 from .errors import OdatagenError
 from .ir import Diagnostic, Location
+from .stamp import Stamp
 
 MANIFEST = ".odatagen-manifest"
 _HEADER = (
@@ -53,17 +54,20 @@ def _owned(out: Path) -> dict[str, str | None]:
     return owned
 
 
-def edited(out: Path, rendered: Sequence[Rendered], carried: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+def edited(
+    out: Path, rendered: Sequence[Rendered], carried: frozenset[str] = frozenset(), disk: Disk | None = None
+) -> list[tuple[str, str]]:
     """The files odatagen wrote whose content has changed since, and that this run would
     overwrite or delete: (path, "overwrite" or "delete"). `carried`: files the run read and
     took edits from (the names lock, the changelog): never reported."""
+    disk = disk or Disk(out)
     files = {r.path: r.text for r in rendered}
     found = []
     for path, digest in sorted(_owned(out).items()):
         if digest is None or path in carried:
             continue
-        current = _current(out / path)
-        if current is None or _hash(current) == digest or current == files.get(path):
+        current = disk.digest(path)
+        if current is None or current == digest or (path in files and current == _hash(files[path])):
             continue
         found.append((path, "overwrite" if path in files else "delete"))
     return found
@@ -74,6 +78,39 @@ def _current(path: Path) -> str | None:
         return path.read_text(encoding="utf-8")
     except (FileNotFoundError, IsADirectoryError, UnicodeDecodeError):
         return None
+
+
+class Disk:
+    """What the output folder holds, each file read once in a run (the staging, the check for
+    hand edits and the writing all ask), and none read that the last run's stamp vouches for
+    (`Stamp.unchanged`: same size and mtime as it left them)."""
+
+    def __init__(self, out: Path, stamp: Stamp | None = None) -> None:
+        self.out = out
+        self.stamp = stamp or Stamp()
+        self._texts: dict[str, str | None] = {}
+
+    def digest(self, path: str) -> str | None:
+        """The SHA-256 of the file's content; None if there is no such file."""
+        known = self.stamp.unchanged(self.out, path)
+        if known is not None:
+            return known
+        text = self.text(path)
+        return None if text is None else _hash(text)
+
+    def holds(self, path: str, text: str) -> bool:
+        """Whether the file is there with exactly `text`."""
+        known = self.stamp.unchanged(self.out, path)
+        if known is not None:
+            return known == _hash(text)
+        return self.text(path) == text
+
+    def text(self, path: str) -> str | None:
+        try:
+            return self._texts[path]
+        except KeyError:
+            text = self._texts[path] = _current(self.out / path)
+            return text
 
 
 def _wanted(rendered: Sequence[Rendered]) -> dict[str, str]:
@@ -89,16 +126,16 @@ class Staging:
     (after a failure: the temporary files and the folders made for them), so the output folder
     is left as it was."""
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, stamp: Stamp | None = None) -> None:
         self.out = out
+        self.disk = Disk(out, stamp)
         self._staged: dict[str, Path] = {}
         self._folders: set[Path] = set()
         self._made: list[Path] = []
 
     def add(self, rendered: Rendered) -> None:
-        target = self.out / rendered.path
-        if _current(target) != rendered.text:
-            self._staged[rendered.path] = self.temporary(target, rendered.text)
+        if not self.disk.holds(rendered.path, rendered.text):
+            self._staged[rendered.path] = self.temporary(self.out / rendered.path, rendered.text)
 
     def take(self, path: str) -> Path | None:
         """The temporary file staged for `path`, if it was (its text is what `add` was given)."""
@@ -150,9 +187,10 @@ def write_output(
     edited since odatagen wrote it is neither overwritten nor deleted unless `force`: the run
     stops first, naming every such file, and writes nothing."""
     staging = staging or Staging(out)
+    disk = staging.disk
     owned = _owned(out)
     files = _wanted(rendered)
-    changed = [] if force else edited(out, rendered, carried)
+    changed = [] if force else edited(out, rendered, carried, disk)
     if changed:
         raise OdatagenError(
             [
@@ -164,8 +202,7 @@ def write_output(
                 for path, action in changed
             ]
         )
-    foreign = [p for p in files if p != MANIFEST and p not in owned and (out / p).exists()
-               and _current(out / p) != files[p]]
+    foreign = [p for p in files if p != MANIFEST and p not in owned and (out / p).exists() and disk.text(p) != files[p]]
     if foreign:
         raise OdatagenError.at(
             display(out / foreign[0], Path.cwd()), 0,
@@ -174,7 +211,7 @@ def write_output(
     written = 0
     for path, text in sorted(files.items(), key=lambda kv: kv[0] == MANIFEST):
         tmp = staging.take(path)
-        if tmp is None and _current(out / path) != text:
+        if tmp is None and not disk.holds(path, text):
             tmp = staging.temporary(out / path, text)
         if tmp is not None:
             try:

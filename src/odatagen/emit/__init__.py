@@ -17,11 +17,11 @@ from ..cache import FormatCache
 from ..ir import Property, Schema
 from . import client, methods
 from .codecs import CodecTable
-from .formatting import BLACK_MODE, Rendered, check_python, format_one, produce_all
+from .formatting import Rendered, black_mode, check_python, format_one, produce_all
 from .text import assignment, class_line, docblock, docstring, field_line, import_line, literal, mapping, sequence, statement
 from .views import builders, enum_numbers, exports, replaces_views, request_headers
 
-__all__ = ["BLACK_MODE", "STATIC_TEMPLATES", "Rendered", "check_python", "environment", "format_one", "render_package"]
+__all__ = ["BLACK_MODE", "STATIC_TEMPLATES", "black_mode", "Rendered", "check_python", "environment", "format_one", "render_package"]
 
 STATIC_TEMPLATES = frozenset(
     {
@@ -34,6 +34,14 @@ STATIC_TEMPLATES = frozenset(
 )
 """Templates without a placeholder, written exactly as black writes them (a test checks): their
 output is the same for every schema, so black is not run on it again."""
+
+
+
+def __getattr__(name: str) -> Any:
+    if name == "BLACK_MODE":  # black's Mode; black is imported only when a file must be formatted
+        return black_mode()
+    raise AttributeError(name)
+
 
 CLOUD_BASE_URLS = {
     "global": "https://graph.microsoft.com",
@@ -60,6 +68,7 @@ def environment(codecs: CodecTable) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
+        auto_reload=False,  # a run renders thousands of files: no stat of the template for each
     )
     filters: dict[str, Callable[..., Any]] = {
         "pyrepr": literal,
@@ -114,14 +123,13 @@ def render_package(
         check_python(file.path, file.text)
         if on_file is not None:
             on_file(file)
-    for template in {tpl for _, tpl, _ in jobs}:
-        env.get_template(template)  # compiled once, before the workers start
+    templates = {tpl: env.get_template(tpl) for tpl in sorted({tpl for _, tpl, _ in jobs})}  # each compiled once
 
     def render(index: int) -> tuple[str, str]:
         path, template, context = jobs[index]
-        return path, env.get_template(template).render(**common, **context)
+        return path, templates[template].render(**common, **context)
 
-    cache = cache if cache is not None else FormatCache(None, None, BLACK_MODE)
+    cache = cache if cache is not None else FormatCache(None, None)
     return sorted(static + produce_all(render, len(jobs), on_file, cache), key=lambda r: r.path)
 
 

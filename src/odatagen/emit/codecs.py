@@ -73,6 +73,16 @@ class CodecTable:
     def __init__(self, schema: Schema) -> None:
         self.enums: dict[str, EnumType] = {e.qualified_name: e for e in schema.enums}
         self.entities: dict[str, EntityType] = {e.qualified_name: e for e in schema.entities}
+        self._memo: dict[int, tuple[Property, str, str | None]] = {}
+        """id(property) -> (the property, its `py_type`, its `prop_args`): each is asked for
+        twice, by the module's imports and by its field line (the property is kept, so that
+        its id cannot be another's)."""
+
+    def _known(self, prop: Property) -> tuple[Property, str, str | None]:
+        found = self._memo.get(id(prop))
+        if found is None or found[0] is not prop:
+            found = self._memo[id(prop)] = (prop, self._py_type(prop), self._prop_args(prop))
+        return found
 
     def _item_type(self, ref: TypeRef) -> str:
         if ref.is_enum:
@@ -90,15 +100,21 @@ class CodecTable:
         return None if primitive.inferred else primitive.codec
 
     def py_type(self, prop: Property) -> str:
+        return self._known(prop)[1]
+
+    def prop_args(self, prop: Property) -> str | None:
+        """The arguments of `prop(...)` for what the field's name and annotation do not say;
+        None when they say everything (the field is declared `= UNSET`)."""
+        return self._known(prop)[2]
+
+    def _py_type(self, prop: Property) -> str:
         item = self._item_type(prop.type)
         text = f"list[{item}]" if prop.type.collection else item
         if item == "Any" and not prop.type.collection:
             return "Any"
         return f"Nullable[{text}]" if prop.nullable else f"NonNull[{text}]"
 
-    def prop_args(self, prop: Property) -> str | None:
-        """The arguments of `prop(...)` for what the field's name and annotation do not say;
-        None when they say everything (the field is declared `= UNSET`)."""
+    def _prop_args(self, prop: Property) -> str | None:
         codec = self._item_codec(prop.type)
         if codec is not None and prop.type.collection:
             codec = f"collection({codec})"
@@ -107,7 +123,7 @@ class CodecTable:
             args.append(literal(prop.name))
         if codec is not None:
             args.append(codec if args else f"codec={codec}")
-        if not prop.nullable and not self.py_type(prop).startswith("NonNull["):
+        if not prop.nullable and not self._py_type(prop).startswith("NonNull["):
             args.append("nullable=False")  # else the annotation says so (`ModelType` reads it)
         for facet in ("max_length", "precision", "scale"):
             if getattr(prop, facet) is not None:

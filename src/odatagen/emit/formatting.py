@@ -1,11 +1,12 @@
 """From rendered text to the bytes odatagen writes: parsed with `ast`, then formatted as black
 formats it, unless the cache already has the answer.
 
-Rendering and formatting run together in worker processes for a large package (black is the
-slowest stage by far, rendering the next): the workers are forked once the jobs are known and
-each renders and formats its share, so both use every core. A file is formatted with black
-unless `blackclean.already_black` shows black would leave it as it is; either way the result is
-what black writes.
+The main process renders every file (Jinja is quick: half a second for all of Graph) and looks
+each one up in the cache; only the misses are formatted. A file is formatted with black unless
+`blackclean.already_black` shows black would leave it as it is; either way the result is what
+black writes. Once many files miss (a cold run), worker processes take them while the rest is
+still rendering, so black uses every core; a run with a few misses never starts a worker, and
+one with none never imports black.
 """
 
 from __future__ import annotations
@@ -14,23 +15,44 @@ import ast
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-
-import black
+from functools import cache
+from multiprocessing.pool import AsyncResult, Pool
+from typing import TYPE_CHECKING, Any
 
 from ..cache import FormatCache
 from .blackclean import already_black
 
-BLACK_MODE = black.Mode(
-    target_versions={black.TargetVersion.PY311},
-    line_length=100,
-    string_normalization=True,
-    magic_trailing_comma=True,
-)
+if TYPE_CHECKING:
+    import black
+
+BLACK_TARGET, BLACK_LINE_LENGTH, BLACK_STRING_NORMALIZATION, BLACK_MAGIC_TRAILING_COMMA = "PY311", 100, True, True
+BLACK_OPTIONS = f"{BLACK_TARGET} {BLACK_LINE_LENGTH} {BLACK_STRING_NORMALIZATION} {BLACK_MAGIC_TRAILING_COMMA}"
+"""black's mode as the cache keys it without importing black; `black_mode` builds it from the
+same constants."""
+
+
+@cache
+def black_mode() -> black.Mode:
+    import black
+
+    return black.Mode(
+        target_versions={black.TargetVersion[BLACK_TARGET]},
+        line_length=BLACK_LINE_LENGTH,
+        string_normalization=BLACK_STRING_NORMALIZATION,
+        magic_trailing_comma=BLACK_MAGIC_TRAILING_COMMA,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    if name == "BLACK_MODE":  # black is imported only when a file must be formatted
+        return black_mode()
+    raise AttributeError(name)
+
 
 PARALLEL_FROM = 64
-"""Files from which the work goes to worker processes: below it, starting them costs more."""
+"""Files from which the misses go to worker processes: below it, starting them costs more."""
 
 _CHUNK = 8
 """Files a worker takes at a time."""
@@ -58,9 +80,11 @@ def check_python(path: str, text: str) -> None:
 
 def black_format(text: str) -> tuple[str, bool]:
     """What black writes for `text`, and whether black had to run to know it."""
-    if already_black(text, BLACK_MODE.line_length):
+    if already_black(text, BLACK_LINE_LENGTH):
         return text, False
-    return black.format_str(text, mode=BLACK_MODE), True
+    import black
+
+    return black.format_str(text, mode=black_mode()), True
 
 
 def format_one(item: tuple[str, str]) -> Rendered:
@@ -72,66 +96,108 @@ def format_one(item: tuple[str, str]) -> Rendered:
     return Rendered(path, black_format(text)[0])
 
 
-_Result = tuple[str, str, str, str]
-"""path, text to write, cache key ("" for no Python file), how: hit, black, clean or as-is."""
-
-_JOB: RenderJob | None = None
-_CACHE: FormatCache | None = None
-"""What the forked workers inherit: the jobs to render and the cache read before the fork."""
-
-
-def _produce(index: int) -> _Result:
-    assert _JOB is not None and _CACHE is not None
-    path, text = _JOB(index)
-    if not path.endswith(".py"):
-        return path, text, "", "as-is"
-    key = _CACHE.key(text)
-    found = _CACHE.lookup(key)
-    if found is not None:
-        return path, found, key, "hit"
-    check_python(path, text)
-    formatted, ran = black_format(text)
-    return path, formatted, key, "black" if ran else "clean"
+def _format_chunk(items: list[tuple[str, str]]) -> list[tuple[str, bool]]:
+    """In a worker: each (path, rendered text) parsed and formatted; (text, black ran)."""
+    out = []
+    for path, text in items:
+        check_python(path, text)
+        out.append(black_format(text))
+    return out
 
 
-def _produce_chunk(indices: range) -> list[_Result]:
-    return [_produce(i) for i in indices]
+_Miss = tuple[int, str, str, str]
+"""A file the cache did not have: job index, path, rendered text, cache key."""
+
+
+class _Misses:
+    """The files to format: kept here until there are PARALLEL_FROM of them, then handed to
+    worker processes in chunks as they come; `finish` formats what is left and gives each back
+    in the order it came."""
+
+    def __init__(self) -> None:
+        self.pending: list[_Miss] = []
+        self.sent: list[tuple[list[_Miss], AsyncResult[list[tuple[str, bool]]]]] = []
+        self.pool: Pool | None = None
+        self.parallel = min(os.cpu_count() or 1, 8) >= 2
+
+    def add(self, miss: _Miss) -> None:
+        self.pending.append(miss)
+        if self.pool is None and self.parallel and len(self.pending) >= PARALLEL_FROM:
+            gc.freeze()  # what the parent holds stays out of the workers' collections (and copy-on-write)
+            self.pool = multiprocessing.get_context("fork").Pool(min(os.cpu_count() or 1, 8), initializer=_worker_gc)
+        if self.pool is not None:
+            while len(self.pending) >= _CHUNK:
+                self._send(self.pending[:_CHUNK])
+                del self.pending[:_CHUNK]
+
+    def _send(self, chunk: list[_Miss]) -> None:
+        assert self.pool is not None
+        self.sent.append((chunk, self.pool.apply_async(_format_chunk, ([(path, text) for _, path, text, _ in chunk],))))
+
+    def ready(self, wait: bool = False) -> list[tuple[_Miss, str, bool]]:
+        """The files the workers have formatted so far, in the order they were sent (all of
+        them, waiting, with `wait`)."""
+        done: list[tuple[_Miss, str, bool]] = []
+        while self.sent and (wait or self.sent[0][1].ready()):
+            chunk, result = self.sent.pop(0)
+            done += [(miss, text, ran) for miss, (text, ran) in zip(chunk, result.get(), strict=True)]
+        return done
+
+    def finish(self) -> list[tuple[_Miss, str, bool]]:
+        """Every file not yet given back: formatted here when no worker was started."""
+        if self.pool is not None and self.pending:
+            self._send(self.pending)
+            self.pending = []
+        done = [(miss, *black_format(_checked(miss))) for miss in self.pending]
+        self.pending = []
+        return done + self.ready(wait=True)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+            gc.unfreeze()
+
+
+def _checked(miss: _Miss) -> str:
+    check_python(miss[1], miss[2])
+    return miss[2]
 
 
 def produce_all(
     job: RenderJob, count: int, on_file: Callable[[Rendered], None] | None, cache: FormatCache
 ) -> list[Rendered]:
-    """Render and format jobs `0..count-1`, in workers when there are many. Each result goes to
-    `on_file` as soon as it is ready (the hook for staging and progress); the list returned is
-    in job order. `cache.stats` counts what was taken from the cache and what black formatted."""
-    global _JOB, _CACHE
+    """Render and format jobs `0..count-1`. Each result goes to `on_file` as soon as it is ready
+    (the hook for staging and progress): a cache hit at once, a miss once it is formatted. The
+    list returned is in job order. `cache.stats` counts what was taken from the cache and what
+    black formatted."""
     cache.load()
-    _JOB, _CACHE = job, cache
+    results: list[Rendered | None] = [None] * count
+    misses = _Misses()
     try:
-        results = [_keep(cache, on_file, r) for r in _results(count)]
+        for index in range(count):
+            path, text = job(index)
+            if not path.endswith(".py"):
+                results[index] = _keep(cache, on_file, path, text, "", "as-is")
+                continue
+            key = cache.key(text)
+            found = cache.lookup(key)
+            if found is not None:
+                results[index] = _keep(cache, on_file, path, found, key, "hit")
+            else:
+                misses.add((index, path, text, key))
+                for (i, p, _, k), formatted, ran in misses.ready():
+                    results[i] = _keep(cache, on_file, p, formatted, k, "black" if ran else "clean")
+        for (i, p, _, k), formatted, ran in misses.finish():
+            results[i] = _keep(cache, on_file, p, formatted, k, "black" if ran else "clean")
     finally:
-        _JOB = _CACHE = None
+        misses.close()
     cache.save()
-    return results
+    return [r for r in results if r is not None]
 
 
-def _results(count: int) -> Iterator[_Result]:
-    workers = min(os.cpu_count() or 1, 8)
-    if count < PARALLEL_FROM or workers < 2:
-        yield from (_produce(i) for i in range(count))
-        return
-    gc.freeze()  # the schema stays out of the workers' collections (and their copy-on-write)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_gc) as pool:
-            chunks = (range(i, min(i + _CHUNK, count)) for i in range(0, count, _CHUNK))
-            for chunk in pool.imap(_produce_chunk, chunks):
-                yield from chunk
-    finally:
-        gc.unfreeze()
-
-
-def _keep(cache: FormatCache, on_file: Callable[[Rendered], None] | None, result: _Result) -> Rendered:
-    path, text, key, how = result
+def _keep(cache: FormatCache, on_file: Callable[[Rendered], None] | None, path: str, text: str, key: str, how: str) -> Rendered:
     if key:
         cache.record(key, text, how)
     rendered = Rendered(path, text)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-
-from black.strings import fix_multiline_docstring
+import sys
 
 # Bidi controls (Trojan Source), line/paragraph separators, and C0 controls other than \n and \t.
 _UNSAFE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\x00-\x08\x0b-\x1f\x7f]")
@@ -23,6 +22,32 @@ def docstring(text: str) -> str:
     if text.endswith('"'):
         text += " "
     return text or "(no description)"
+
+
+def fix_multiline_docstring(docstring: str, prefix: str) -> str:
+    """black's PEP 257 step for a docstring (`black.strings.fix_multiline_docstring`, kept here
+    so that rendering does not import black; tests/test_layout.py checks the two agree): leading
+    tabs expanded, the least indentation of the lines after the first replaced by `prefix`,
+    trailing blanks removed."""
+    lines = []
+    for line in re.split(r"\r\n|\r|\n", docstring):
+        stripped = line.lstrip()
+        if not stripped or stripped == line:
+            lines.append(line)
+        else:
+            lines.append(line[: len(line) - len(stripped)].expandtabs(4) + stripped)
+    indent = sys.maxsize
+    for line in lines[1:]:
+        stripped = line.lstrip()
+        if stripped:
+            indent = min(indent, len(line) - len(stripped))
+    trimmed = [lines[0].strip()]
+    if indent < sys.maxsize:
+        last = len(lines) - 2
+        for i, line in enumerate(lines[1:]):
+            kept = line[indent:].rstrip()
+            trimmed.append(prefix + kept if kept or i == last else "")
+    return "\n".join(trimmed)
 
 
 def docblock(text: str, indent: int) -> str:

@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from ..errors import OdatagenError
-from ..ir import Diagnostic, EntityType, EnumType, Operation, Schema
+from ..ir import Diagnostic, EntityType, EnumType, Operation, Schema, evolve
 from ..lock import NameLock, assign, builder_key
 from ..names import pascal, safe, snake, upper
 from .inheritance import ancestors
@@ -31,8 +31,10 @@ def name_everything(schema: Schema, lock: NameLock = NameLock()) -> Schema:
     ]
     if errors:
         raise OdatagenError(errors)
-    classes = assign([(t.qualified_name, safe(pascal(t.name), "Model")) for t in types], lock.classes)
-    modules = assign([(t.qualified_name, safe(snake(t.name), "model")) for t in types], lock.modules, _PACKAGE_MODULES)
+    short = {t.qualified_name: t.name for t in types}
+    qualified = [t.qualified_name for t in types]
+    classes = assign(qualified, lock.classes, make=lambda q: safe(pascal(short[q]), "Model"))
+    modules = assign(qualified, lock.modules, _PACKAGE_MODULES, make=lambda q: safe(snake(short[q]), "model"))
     count = len(schema.entities)
     by_name = {e.qualified_name: e for e in schema.entities}
     below = _locked_below(schema.entities, by_name, lock)
@@ -60,15 +62,23 @@ def _locked_below(entities: tuple[EntityType, ...], by_name: dict[str, EntityTyp
 
 def _entity(entity: EntityType, python_name: str, module: str, taken: set[str], lock: NameLock, avoid: set[str]) -> EntityType:
     """Attribute names, distinct from each other and from every inherited attribute."""
-    wanted = [((entity.qualified_name, p.name), safe(snake(p.name), "property")) for p in entity.properties]
-    attrs = assign(wanted, lock.fields, sorted(taken), avoid)
-    props = tuple(replace(p, python_name=a) for p, a in zip(entity.properties, attrs, strict=True))
-    return replace(entity, python_name=python_name, module=module, properties=props)
+    keys = [(entity.qualified_name, p.name) for p in entity.properties]
+    attrs = assign(keys, lock.fields, taken, avoid, make=_attribute)
+    props = tuple(evolve(p, python_name=a) for p, a in zip(entity.properties, attrs, strict=True))
+    return evolve(entity, python_name=python_name, module=module, properties=props)
+
+
+def _attribute(key: tuple[str, str]) -> str:
+    return safe(snake(key[1]), "property")
+
+
+def _member(key: tuple[str, str]) -> str:
+    return safe(upper(key[1]), "MEMBER")
 
 
 def _enum(enum: EnumType, python_name: str, module: str, lock: NameLock) -> EnumType:
-    names = assign([((enum.qualified_name, m.name), safe(upper(m.name), "MEMBER")) for m in enum.members], lock.members)
-    members = tuple(replace(m, python_name=n) for m, n in zip(enum.members, names, strict=True))
+    names = assign([(enum.qualified_name, m.name) for m in enum.members], lock.members, make=_member)
+    members = tuple(evolve(m, python_name=n) for m, n in zip(enum.members, names, strict=True))
     return replace(enum, python_name=python_name, module=module, members=members)
 
 
@@ -77,4 +87,4 @@ def _operations(operations: tuple[Operation, ...], lock: NameLock) -> tuple[Oper
     for op in operations:
         noun = snake(op.entity.rpartition(".")[2])
         wanted.append((builder_key(op), safe(f"{op.kind}_{noun}{'s' if op.kind == 'list' else ''}")))
-    return tuple(replace(op, python_name=n) for op, n in zip(operations, assign(wanted, lock.builders), strict=True))
+    return tuple(evolve(op, python_name=n) for op, n in zip(operations, assign(wanted, lock.builders), strict=True))

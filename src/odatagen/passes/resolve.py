@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..errors import OdatagenError
-from ..ir import EDM_PRIMITIVES, Diagnostic, Location, EntityType, Property, Schema, ServiceOperation, TypeRef
+from ..ir import EDM_PRIMITIVES, Diagnostic, Location, EntityType, Property, Schema, ServiceOperation, TypeRef, evolve
 
 PRIMITIVE_NAMES = frozenset(EDM_PRIMITIVES)
 _ABSTRACT = {"Edm.PrimitiveType", "Edm.Untyped", "Edm.ComplexType", "Edm.EntityType", "Edm.AnnotationPath",
@@ -23,7 +23,7 @@ _ABSTRACT = {"Edm.PrimitiveType", "Edm.Untyped", "Edm.ComplexType", "Edm.EntityT
 def _retyped(r: TypeRef, name: str, is_enum: bool) -> TypeRef:
     """`r` naming `name`: the same object when nothing changes (a whole Graph document has tens of
     thousands of references)."""
-    return r if r.name == name and r.is_enum == is_enum else replace(r, name=name, is_enum=is_enum)
+    return r if r.name == name and r.is_enum == is_enum else evolve(r, name=name, is_enum=is_enum)
 
 
 def resolve_types(schema: Schema) -> Schema:
@@ -66,14 +66,14 @@ def resolve_types(schema: Schema) -> Schema:
         resolved = ref(p.type, f"property {p.name!r}", p.loc)
         definition = definitions.get(p.type.name.lower())
         if definition is not None:
-            return replace(
+            return evolve(
                 p,
                 type=resolved,
                 max_length=p.max_length if p.max_length is not None else definition.max_length,
                 precision=p.precision if p.precision is not None else definition.precision,
                 scale=p.scale if p.scale is not None else definition.scale,
             )
-        return p if resolved is p.type else replace(p, type=resolved)
+        return p if resolved is p.type else evolve(p, type=resolved)
 
     def entity(e: EntityType) -> EntityType:
         base = e.base_type
@@ -87,12 +87,12 @@ def resolve_types(schema: Schema) -> Schema:
                 errors.append(Diagnostic(e.loc, f"{e.qualified_name} ({e.kind}) cannot derive from {base} ({found.kind})"))
             else:
                 base = found.qualified_name
-        return replace(e, base_type=base, properties=tuple(prop(p) for p in e.properties))
+        return evolve(e, base_type=base, properties=tuple(prop(p) for p in e.properties))
 
     def operation(o: ServiceOperation) -> ServiceOperation:
-        params = tuple(replace(p, type=ref(p.type, f"parameter {p.name!r} of {o.name}", p.loc)) for p in o.parameters)
+        params = tuple(evolve(p, type=ref(p.type, f"parameter {p.name!r} of {o.name}", p.loc)) for p in o.parameters)
         returns = ref(o.return_type, f"the return type of {o.name}", o.loc) if o.return_type else None
-        return replace(o, parameters=params, return_type=returns)
+        return evolve(o, parameters=params, return_type=returns)
 
     for op in schema.operations:  # a docs page's operation on a type no source defines has nothing to attach to
         if op.entity.lower() not in entities:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
 from io import BytesIO
 from lxml import etree
 
@@ -37,6 +36,7 @@ EDM = "http://docs.oasis-open.org/odata/ns/edm"
 XINCLUDE = "http://www.w3.org/2001/XInclude"
 _V2_EDMX = ("http://schemas.microsoft.com/ado/2007/06/edmx", "http://schemas.microsoft.com/ado/2009/11/edmx")
 CORE = "Org.OData.Core.V1"
+_ANNOTATION = f"{{{EDM}}}Annotation"
 VALIDATION = "Org.OData.Validation.V1"
 _DTD_MARKS = ("<!DOCTYPE", "<!ENTITY")
 _SPATIAL = ("", "Point", "LineString", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon", "Collection")
@@ -136,9 +136,10 @@ class _Reader:
         return name
 
     def type_ref(self, text: str, node: etree._Element) -> TypeRef:
-        match = re.fullmatch(r"Collection\((.+)\)", text.strip())
-        name = match.group(1).strip() if match else text.strip()
-        return TypeRef(self.primitive(self.qualify(name), node), collection=match is not None)
+        text = text.strip()
+        collection = text.startswith("Collection(") and text.endswith(")") and len(text) > 12
+        name = text[11:-1].strip() if collection else text
+        return TypeRef(self.primitive(self.qualify(name), node), collection=collection)
 
     def primitive(self, name: str, node: etree._Element) -> str:
         """A primitive type name in the wrong case (`string`, `edm.int32`: a quirk of real Graph
@@ -228,17 +229,21 @@ class _Reader:
             key = self.qualify(path) + (slash + member if slash else "")
             self.annotations[key].extend(block.iterchildren(f"{{{EDM}}}Annotation"))
 
-    def _terms(self, node: etree._Element, target: str) -> Iterator[tuple[str, etree._Element]]:
-        for annotation in (*node.iterchildren(f"{{{EDM}}}Annotation"), *self.annotations.get(target, ())):
-            term = self.qualify(annotation.get("Term", ""))
-            yield term, annotation
+    def _terms(self, node: etree._Element, target: str) -> list[tuple[str, etree._Element]]:
+        """The annotations of `node`: its own, then those an `Annotations` block gives `target`;
+        each with its term's full name. Read once per node: the helpers below take the list."""
+        own = node.findall(_ANNOTATION)
+        other = self.annotations.get(target)
+        if not own and not other:
+            return []
+        return [(self.qualify(a.get("Term", "")), a) for a in (*own, *(other or ()))]
 
-    def _description(self, node: etree._Element, target: str) -> str:
-        found = [a.get("String", "") for term, a in self._terms(node, target) if term == f"{CORE}.Description"]
+    def _description(self, terms: list[tuple[str, etree._Element]]) -> str:
+        found = [a.get("String", "") for term, a in terms if term == f"{CORE}.Description"]
         return found[0] if found else ""
 
-    def _read_only(self, node: etree._Element, target: str) -> bool:
-        for term, annotation in self._terms(node, target):
+    def _read_only(self, terms: list[tuple[str, etree._Element]]) -> bool:
+        for term, annotation in terms:
             if term == f"{CORE}.Computed" and annotation.get("Bool", "true") == "true":
                 return True
             if term == f"{CORE}.Permissions":
@@ -247,15 +252,13 @@ class _Reader:
                     return True
         return False
 
-    def _flag(self, node: etree._Element, target: str, term: str) -> bool:
+    def _flag(self, terms: list[tuple[str, etree._Element]], term: str) -> bool:
         """A Boolean term (`Core.Immutable`) that the node or an `Annotations` block applies."""
-        return any(
-            t == term and annotation.get("Bool", "true") == "true" for t, annotation in self._terms(node, target)
-        )
+        return any(t == term and annotation.get("Bool", "true") == "true" for t, annotation in terms)
 
-    def _allowed_values(self, node: etree._Element, target: str) -> tuple[str | int, ...] | None:
+    def _allowed_values(self, terms: list[tuple[str, etree._Element]]) -> tuple[str | int, ...] | None:
         """`Validation.AllowedValues`: each record's `Value`, a string or an integer."""
-        for term, annotation in self._terms(node, target):
+        for term, annotation in terms:
             if term != f"{VALIDATION}.AllowedValues":
                 continue
             values: list[str | int] = []
@@ -306,7 +309,7 @@ class _Reader:
             namespace=namespace,
             properties=tuple(props),
             loc=self.loc(node),
-            description=self._description(node, qualified),
+            description=self._description(self._terms(node, qualified)),
             key=key,
             kind="entity" if kind == "EntityType" else "complex",
             base_type=self.qualify(node.get("BaseType", "")),
@@ -317,21 +320,21 @@ class _Reader:
 
     def _property(self, node: etree._Element, owner: str, navigation: bool) -> Property:
         name = self.attr(node, "Name")
-        target = f"{owner}/{name}"
+        terms = self._terms(node, f"{owner}/{name}")
         return Property(
             name=name,
             type=self.type_ref(self.attr(node, "Type"), node),
             loc=self.loc(node),
-            description=self._description(node, target),
+            description=self._description(terms),
             nullable=node.get("Nullable", "true") != "false",
             max_length=_int(node.get("MaxLength")),
             precision=_int(node.get("Precision")),
             scale=_int(node.get("Scale")),
             default_value=node.get("DefaultValue"),
-            read_only=self._read_only(node, target),
-            immutable=self._flag(node, target, f"{CORE}.Immutable"),
-            computed_default=self._flag(node, target, f"{CORE}.ComputedDefaultValue"),
-            allowed_values=self._allowed_values(node, target),
+            read_only=self._read_only(terms),
+            immutable=self._flag(terms, f"{CORE}.Immutable"),
+            computed_default=self._flag(terms, f"{CORE}.ComputedDefaultValue"),
+            allowed_values=self._allowed_values(terms),
             navigation=navigation,
             contains_target=node.get("ContainsTarget") == "true",
         )
@@ -350,14 +353,14 @@ class _Reader:
             value = _int(value_text) if value_text is not None else i
             if value is None:
                 raise self.fail(child, f"enum member value {value_text!r} is not an integer")
-            description = self._description(child, f"{qualified}/{member}")
+            description = self._description(self._terms(child, f"{qualified}/{member}"))
             members.append(EnumMember(member, self.loc(child), value, description))
         return EnumType(
             name,
             namespace,
             tuple(members),
             self.loc(node),
-            self._description(node, qualified),
+            self._description(self._terms(node, qualified)),
             flags=node.get("IsFlags") == "true",
             underlying=node.get("UnderlyingType", "Edm.Int32"),
         )
@@ -388,7 +391,7 @@ class _Reader:
             elif tag == "FunctionImport":
                 members.append(ContainerMember("function_import", self.attr(child, "Name"), self.qualify(self.attr(child, "Function")), self.loc(child)))
         name = self.attr(node, "Name")
-        segments = self._flag(node, f"{namespace}.{name}", "Org.OData.Capabilities.V1.KeyAsSegmentSupported")
+        segments = self._flag(self._terms(node, f"{namespace}.{name}"), "Org.OData.Capabilities.V1.KeyAsSegmentSupported")
         return Container(name, namespace, tuple(members), self.loc(node), segments)
 
     def _service_operation(self, node: etree._Element, namespace: str, kind: str) -> ServiceOperation:
