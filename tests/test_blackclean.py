@@ -202,11 +202,11 @@ def exploded_annotation(columns: int) -> str:
     return in_class(f"    def {f}(\n        self, *, a: int\n    ) -> Outer[\n        A,\n        B,\n    ]:\n        return a\n")
 
 
-def field(columns: int, value: str = "prop(codec=INT32)", layout: str = "call") -> str:
+def field(columns: int, value: str = "prop(codec=INT32)", layout: str = "call", upto: str = "") -> str:
     """`f: Nullable[int] = value` laid out as `layout` says, `f` long enough that
-    `f: Nullable[int] = prop(` (for a value without brackets, `... = (`) is `columns` wide."""
-    measured = value[: value.index("(") + 1] if "(" in value else "("
-    f = name(columns - len(f"    : Nullable[int] = {measured}"), "f")
+    `f: Nullable[int] = ` and `upto` is `columns` wide (by default up to the value's bracket)."""
+    upto = upto or (value[: value.index("(") + 1] if "(" in value else "(")
+    f = name(columns - len(f"    : Nullable[int] = {upto}"), "f")
     if layout == "call":
         cut = value.index("(") + 1
         return in_class(f"    {f}: Nullable[int] = {value[:cut]}\n        {value[cut:-1]}\n    )\n")
@@ -221,6 +221,12 @@ def string_value(columns: int, parenthesized: bool) -> str:
     return in_class(f"    NAME = (\n        {text}\n    )\n" if parenthesized else f"    NAME = {text}\n")
 
 
+OVERLOADS = (
+    "    @overload\n    def f(self) -> int: ...\n\n"
+    "    @overload\n    def f(self, *, a: int) -> int: ...\n\n"
+    "    @operation\n    def f(self, **arguments: Any) -> Any:\n"
+    '        return self._overload("f", arguments, self._f_1, self._f_2)\n'
+)
 METHOD = '    @property\n    def x(self) -> int:\n        """Doc."""\n        return self._one("x", "y")\n'
 RETURNS = '        return self._operation(\n            "POST",\n            "a.b",\n            x,\n        )\n'
 PAIRS = {
@@ -285,6 +291,18 @@ PAIRS = {
     "a field split in its annotation: `= (` too long, then not": (
         field(101, "UNSET", layout="annotation"),
         field(100, "UNSET", layout="annotation"),
+    ),
+    "a field with a call split in its annotation: `= (` too long, then not": (
+        field(101, "prop(computed=True)", layout="annotation", upto="("),
+        field(100, "prop(computed=True)", layout="annotation", upto="("),
+    ),
+    "a field split in its annotation: its value a name, a union": (
+        field(101, "UNSET", layout="annotation"),
+        field(101, "UNSET | None", layout="annotation", upto="("),
+    ),
+    "an overload's `...` on the def line, on a line of its own": (
+        in_class(OVERLOADS),
+        in_class(OVERLOADS.replace("int: ...\n", "int:\n        ...\n", 1)),
     ),
     "a one-tuple; a call's and a list's lone comma are magic": (
         in_class('    KEY = (("id", "Edm.String"),)\n'),
