@@ -223,3 +223,23 @@ def test_concurrent_runs_never_leave_a_torn_pack(tmp_path: Path) -> None:
         run.join()
         assert run.exitcode == 0
     assert list(tmp_path.glob("*.tmp")) == [] and seen
+
+
+def test_compiled_templates_are_kept_and_a_damaged_one_is_a_miss(tmp_path: Path) -> None:
+    """The templates Jinja compiled are kept in the cache folder (a run need not compile them
+    again); a damaged or unwritable one changes nothing in the output."""
+    out = tmp_path / "out"
+    clean = render(SHOP, FormatCache(tmp_path, out, BLACK_MODE))
+    compiled = sorted((tmp_path / "templates").glob("__jinja2_*.cache"))
+    assert len(compiled) >= 5
+    for path in compiled:
+        path.write_bytes(path.read_bytes()[:40])  # torn
+    assert render(SHOP, FormatCache(tmp_path, out, BLACK_MODE)) == clean
+    assert all(p.stat().st_size > 40 for p in compiled)  # written again, whole
+    for path in compiled:
+        path.unlink()
+        path.mkdir()  # can be neither read nor replaced
+    assert render(SHOP, FormatCache(tmp_path, out, BLACK_MODE)) == clean
+    (tmp_path / "templates").rename(tmp_path / "elsewhere")
+    (tmp_path / "templates").write_text("not a folder")
+    assert render(SHOP, FormatCache(tmp_path, out, BLACK_MODE)) == clean

@@ -90,7 +90,7 @@ class Stamp:
         if known is None or digest is None:
             return None
         try:
-            st = os.stat(out / path)
+            st = os.stat(os.path.join(out, path))
         except OSError:
             return None
         if (st.st_size, st.st_mtime_ns) != known or st.st_mtime_ns > self.time_ns - _SETTLED_NS:
@@ -124,7 +124,7 @@ def write_stamp(out: Path, print_: str, rendered: Sequence[Rendered], extra: Ite
     stats = {}
     for path in files:
         try:
-            st = os.stat(out / path)
+            st = os.stat(os.path.join(out, path))
         except OSError:
             continue
         stats[path] = [st.st_size, st.st_mtime_ns]

@@ -89,10 +89,18 @@ class Disk:
         self.out = out
         self.stamp = stamp or Stamp()
         self._texts: dict[str, str | None] = {}
+        self._vouched: dict[str, str | None] = {}
+
+    def _unchanged(self, path: str) -> str | None:
+        try:
+            return self._vouched[path]
+        except KeyError:
+            known = self._vouched[path] = self.stamp.unchanged(self.out, path)
+            return known
 
     def digest(self, path: str) -> str | None:
         """The SHA-256 of the file's content; None if there is no such file."""
-        known = self.stamp.unchanged(self.out, path)
+        known = self._unchanged(path)
         if known is not None:
             return known
         text = self.text(path)
@@ -100,7 +108,7 @@ class Disk:
 
     def holds(self, path: str, text: str) -> bool:
         """Whether the file is there with exactly `text`."""
-        known = self.stamp.unchanged(self.out, path)
+        known = self._unchanged(path)
         if known is not None:
             return known == _hash(text)
         return self.text(path) == text

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 
 from ..cache import FormatCache
 from ..ir import Property, Schema
@@ -60,8 +61,28 @@ def templates_dir() -> Path:
     raise FileNotFoundError("odatagen's templates are missing from this installation")
 
 
-def environment(codecs: CodecTable) -> jinja2.Environment:
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """The templates compiled by an earlier run (Jinja checks each against its source); a
+    folder that cannot be read or written is no error, only a miss."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a damaged file is a miss
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            Path(self.directory).mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def environment(codecs: CodecTable, compiled: Path | None = None) -> jinja2.Environment:
+    """`compiled`: a folder to keep the compiled templates in between runs (in odatagen's cache)."""
     env = jinja2.Environment(
+        bytecode_cache=_BytecodeCache(str(compiled)) if compiled is not None else None,
         loader=jinja2.FileSystemLoader(templates_dir()),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -114,7 +135,8 @@ def render_package(
     formatted (the writer stages it while the rest is still with black); `cache` keeps what
     black made of each file, so that only changed files are formatted again. `package_version`
     is the generated package's own version (`history.py` says which)."""
-    env, common, jobs = _jobs(schema, package, sources, graph_version, package_version)
+    compiled = cache.folder / "templates" if cache is not None and cache.folder is not None else None
+    env, common, jobs = _jobs(schema, package, sources, graph_version, package_version, compiled)
     if on_total is not None:
         on_total(len(jobs))
     static = [Rendered(path, env.get_template(tpl).render()) for path, tpl, _ in jobs if tpl in STATIC_TEMPLATES]
@@ -140,13 +162,18 @@ def render_unformatted(schema: Schema, package: str, sources: tuple[str, ...], g
 
 
 def _jobs(
-    schema: Schema, package: str, sources: tuple[str, ...], graph_version: str, package_version: str = "0.1.0"
+    schema: Schema,
+    package: str,
+    sources: tuple[str, ...],
+    graph_version: str,
+    package_version: str = "0.1.0",
+    compiled: Path | None = None,
 ) -> tuple[jinja2.Environment, dict[str, Any], list[tuple[str, str, dict[str, Any]]]]:
     """The environment, the context every template sees, and each file's path, template and
     own context."""
     views = client.views_of(schema)
     codecs = views.codecs
-    env = environment(codecs)
+    env = environment(codecs, compiled)
     clouds = sorted(
         {c for op in schema.operations for c in op.clouds} | {"global"}, key=list(CLOUD_BASE_URLS).index
     )
