@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -220,3 +221,41 @@ def test_bom_documents_read(tmp_path: Path) -> None:
 def test_read_sources_keeps_order() -> None:
     fragments = read_sources([CERT_CSDL, SAMPLE], ROOT)
     assert [f.source for f in fragments] == ["schemas/csdl/userpfxcertificate.xml", "tests/data/csdl/sample.xml"]
+
+
+INCLUDE_OPS = """<?xml version="1.0" encoding="utf-8"?>
+<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+  <edmx:DataServices>
+    <Schema Namespace="t" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <EntityType Name="job"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String" Nullable="false"/></EntityType>
+      <EntityType Name="other"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String" Nullable="false"/></EntityType>
+      <EnumType Name="mode"><Member Name="fast" Value="0"/></EnumType>
+      <ComplexType Name="outcome"><Property Name="ok" Type="Edm.Boolean"/></ComplexType>
+      <ComplexType Name="unrelated"><Property Name="x" Type="Edm.Int32"/></ComplexType>
+      <Action Name="run" IsBound="true">
+        <Parameter Name="bindingParameter" Type="t.job"/><Parameter Name="mode" Type="t.mode"/>
+        <ReturnType Type="t.outcome"/>
+      </Action>
+      <Action Name="poke" IsBound="true"><Parameter Name="bindingParameter" Type="t.other"/><Parameter Name="u" Type="t.unrelated"/></Action>
+      <Function Name="ping"><ReturnType Type="t.unrelated"/></Function>
+      <EntityContainer Name="c"><EntitySet Name="jobs" EntityType="t.job"/><EntitySet Name="others" EntityType="t.other"/>
+        <FunctionImport Name="ping" Function="t.ping"/></EntityContainer>
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>
+"""
+
+
+def test_include_keeps_the_operations_of_what_it_keeps(tmp_path: Path) -> None:
+    """An action bound to a kept type comes along with the types of its parameters and result
+    (it crashed the run before: its enum parameter had no class); the others stay out."""
+    source = tmp_path / "ops.xml"
+    source.write_text(INCLUDE_OPS)
+    out = tmp_path / "out"
+    assert main(["generate", str(source), "--include", "job", "--package", "p", "--out", str(out)]) == 0
+    assert sorted(p.stem for p in (out / "p/models").glob("*.py")) == ["__init__", "job", "outcome"]
+    assert sorted(p.stem for p in (out / "p/enums").glob("*.py")) == ["__init__", "mode"]
+    assert "def run(" in (out / "p/builders/job.py").read_text()
+    with imported("p", out) as p:
+        request = p.Service("https://h").jobs.by_key("1").run(mode=p.Mode.FAST)
+        assert request.url == "https://h/jobs('1')/t.run" and json.loads(request.body or b"") == {"mode": "fast"} and request.returns == "model:outcome:Outcome"

@@ -6,14 +6,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..errors import OdatagenError
-from ..ir import Diagnostic, Location, Schema
+from ..ir import Diagnostic, Location, Schema, ServiceOperation
 from ..suggest import did_you_mean, near_names
 
 
 def select_types(schema: Schema, include: Sequence[str]) -> Schema:
     """Keep the named types (qualified, or short where unambiguous), their base types, and every
     type their properties (navigation properties included) name, transitively, and the type each
-    replaces (its `from_replaced` takes one)."""
+    replaces (its `from_replaced` takes one); the actions and functions bound to a kept type are
+    kept, with the types of their parameters and results. Unbound ones, and those bound to a type
+    left out, are left out."""
     if not include:
         return schema
     entities = {e.qualified_name: e for e in schema.entities}
@@ -36,6 +38,10 @@ def select_types(schema: Schema, include: Sequence[str]) -> Schema:
             message = f"{name!r} names no type of the sources{did_you_mean(near_names(name, [*entities, *enums]))}"
         raise OdatagenError([Diagnostic(Location("--include", 0), message)])
     replaced = {r.new: r.old for r in schema.replacements}
+    bound: dict[str, list[ServiceOperation]] = {}
+    for op in schema.service_operations:
+        if op.bound and op.parameters:
+            bound.setdefault(op.parameters[0].type.name, []).append(op)
     keep: set[str] = set()
     todo = list(wanted)
     while todo:
@@ -51,10 +57,16 @@ def select_types(schema: Schema, include: Sequence[str]) -> Schema:
         if name in replaced:
             todo.append(replaced[name])
         todo.extend(p.type.name for p in entity.properties if p.type.name in entities or p.type.name in enums)
+        for op in bound.get(name, ()):
+            refs = [p.type for p in op.parameters] + ([op.return_type] if op.return_type else [])
+            todo.extend(r.name for r in refs if r.name in entities or r.name in enums)
     return replace(
         schema,
         entities=tuple(e for e in schema.entities if e.qualified_name in keep),
         enums=tuple(e for e in schema.enums if e.qualified_name in keep),
         operations=tuple(o for o in schema.operations if o.entity in keep),
         replacements=tuple(r for r in schema.replacements if r.new in keep),
+        service_operations=tuple(
+            o for o in schema.service_operations if o.bound and o.parameters and o.parameters[0].type.name in keep
+        ),
     )
