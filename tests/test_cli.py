@@ -124,15 +124,8 @@ BAD_PAGES = {
         CREATE_MD, "|keyName|String|Name of the key (within the provider) used to encrypt the blob.|",
         "|keyName|String|", "|keyName|String|", "table row has 2 cells but its header has 3",
     ),
-    "invalid JSON": (  # a missing comma: the parser stops at the next member
-        CREATE_MD, '"keyName": "Key Name value",', '"keyName": "Key Name value"', '"paddingScheme": "pkcs1"',
-        "example body is not valid JSON",
-    ),
     "rendered broken row": (
         SEED_000, "userUpn String", "userUpn", "userUpn", "table row has 1 cells but its header has 3",
-    ),
-    "rendered invalid JSON": (
-        SEED_000, '  "status": 6,', '  "status": 6,,', '"status": 6,,', "example body is not valid JSON",
     ),
 }
 
@@ -152,6 +145,37 @@ def test_bad_page_is_one_clear_error(case: str, tmp_path: Path) -> None:
     assert first.startswith(f"{bad}:{expected_line}: "), first
     assert message in first
     assert snapshot_tree(out_dir) == before
+
+
+# case: (page, text to replace, replacement, the line the parser stops on (a needle), why)
+BAD_EXAMPLES = {
+    "markdown": (  # a missing comma: the parser stops at the next member
+        CREATE_MD, '"keyName": "Key Name value",', '"keyName": "Key Name value"', '"paddingScheme": "pkcs1"',
+        "Expecting ',' delimiter",
+    ),
+    "rendered": (
+        SEED_000, '  "status": 6,', '  "status": 6,,', '"status": 6,,', "Expecting property name enclosed in double quotes",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_EXAMPLES, ids=str)
+def test_an_example_body_that_is_not_json_is_a_warning_on_its_line(case: str, tmp_path: Path) -> None:
+    """Drift, not a page to leave out: the page is read whole, the example's body is dropped."""
+    from odatagen.readers import read_source
+
+    source, old, new, needle, why = BAD_EXAMPLES[case]
+    bad = _bad_page(tmp_path, source, old, new)
+    fragment = read_source(bad, bad.name)
+    (warning,) = [d for d in fragment.diagnostics if d.kind == "example-json"]
+    assert (warning.severity, warning.strict) == ("warning", True)
+    assert warning.loc.line == line_of(bad.read_text(), needle)
+    assert warning.message == f"example body is not valid JSON ({why}); the example is not checked"
+    assert [d for d in fragment.diagnostics if d.severity == "error"] == []
+    assert fragment.operation is not None and fragment.operation.kind == "create"
+    request = [e for e in fragment.operation.examples if e.role == "request"]
+    assert [e.body for e in request] == [None]
+    assert fragment.properties == read_source(source, source.name).properties
 
 
 def test_unknown_overlay_key_names_its_line(project: Path) -> None:

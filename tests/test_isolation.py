@@ -5,6 +5,7 @@ CSDL documents and the overlay stay fatal."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -45,13 +46,16 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".odatagen-stamp"}
 
 
+BROKEN_ROW = "table row has 1 cells but its header has 3"
+
+
 def break_seed_000(project: Path) -> tuple[str, int]:
     """The project's create page of pfxUserCertificate (seed 000, rendered text) with a broken
-    example body, as a page can be: its path and the line the reader stops on."""
+    row in its request-body table (a cell lost), as a page can be: its path and the row's line."""
     page = project / "schemas/docs/000_e2f8227b4674fe38.txt"
     text = page.read_text()
-    page.write_text(text.replace('  "status": 6,', '  "status": 6,,', 1))
-    return "schemas/docs/000_e2f8227b4674fe38.txt", text.splitlines().index('  "status": 6,') + 1
+    page.write_text(text.replace("\nuserUpn String\n", "\nuserUpn\n", 1))
+    return "schemas/docs/000_e2f8227b4674fe38.txt", text.splitlines().index("userUpn String") + 1
 
 
 def test_a_broken_page_is_left_out_whole_and_the_run_goes_on(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -67,7 +71,7 @@ def test_a_broken_page_is_left_out_whole_and_the_run_goes_on(project: Path, caps
     assert "def get_pfx_user_certificate(" in operations  # ...and only that page's facts
     code, _, err = run(["generate", "--warnings"], capsys, project)
     assert code == 0
-    assert f"{page}:{line}: warning: page left out, 1 error(s): line {line}: example body is not valid JSON" in err
+    assert f"{page}:{line}: warning: page left out, 1 error(s): line {line}: {BROKEN_ROW}" in err
     code, out, err = run(["drift"], capsys, project)
     assert code == 0 and "1 unreadable page(s) left out" in err
     (row,) = [r for r in out.splitlines() if "page left out" in r]
@@ -80,7 +84,55 @@ def test_strict_makes_a_broken_page_fatal_as_before(project: Path, capsys: pytes
     for command in (["generate", "--strict"], ["drift", "--strict"]):
         code, out, err = run(command, capsys, project)
         assert code == 2 and out == ""
-        assert err.startswith(f"{page}:{line}: example body is not valid JSON"), err
+        assert err.startswith(f"{page}:{line}: {BROKEN_ROW}"), err
+    assert tree(project / "generated") == before
+
+
+# -- an example body that is not JSON: drift, the page kept whole ----------------------------------
+
+
+def break_seed_000_example(project: Path) -> tuple[str, int]:
+    """Seed 000 with a stray comma in its example request: its path and the line of the comma."""
+    page = project / "schemas/docs/000_e2f8227b4674fe38.txt"
+    text = page.read_text()
+    page.write_text(text.replace('  "status": 6,', '  "status": 6,,', 1))
+    return "schemas/docs/000_e2f8227b4674fe38.txt", text.splitlines().index('  "status": 6,') + 1
+
+
+EXAMPLE_JSON = "example body is not valid JSON (Expecting property name enclosed in double quotes); the example is not checked"
+
+
+def test_an_example_that_is_not_json_is_drift_and_the_page_is_kept(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Only the example is bad: the page's operation, its table and permissions all reach the
+    package, which is the committed one, byte for byte; the example is a drift row."""
+    page, line = break_seed_000_example(project)
+    before = tree(project / "generated")
+    code, _, err = run(["generate"], capsys, project)
+    assert code == 0, err
+    summary = err.strip().splitlines()[-1]
+    assert "left out" not in summary and summary.endswith(", 0 written, 0 removed; 16 docs warning(s), see --warnings"), summary
+    assert page not in err  # a docs warning: under --warnings
+    assert tree(project / "generated") == before
+    assert "def create_pfx_user_certificate(" in (project / "generated/graph_certificates/operations.py").read_text()
+    code, _, err = run(["generate", "--warnings"], capsys, project)
+    assert code == 0 and f"{page}:{line}: warning: {EXAMPLE_JSON}\n" in err
+    code, out, err = run(["drift"], capsys, project)
+    assert code == 0 and "left out" not in err
+    (row,) = [r for r in out.splitlines() if r.startswith(f"{page}:{line} ")]
+    assert row.split()[1:3] == ["-", "example-json"] and row.endswith(EXAMPLE_JSON)
+    code, out, _ = run(["drift", "--format", "json"], capsys, project)
+    assert code == 0 and {"where": f"{page}:{line}", "also": None, "kind": "example-json", "what": EXAMPLE_JSON} in json.loads(out)
+    code, out, _ = run(["drift", "--format", "json", "--summary"], capsys, project)
+    assert code == 0 and json.loads(out)["kinds"]["example-json"] == 1
+
+
+def test_strict_makes_an_example_that_is_not_json_fatal(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page, line = break_seed_000_example(project)
+    before = tree(project / "generated")
+    for command in (["generate", "--strict"], ["drift", "--strict"]):
+        code, out, err = run(command, capsys, project)
+        assert code == 2 and out == ""
+        assert err == f"{page}:{line}: {EXAMPLE_JSON} (an error with --strict)\n", err
     assert tree(project / "generated") == before
 
 
@@ -135,7 +187,7 @@ def test_skip_pages_leaves_pages_out_with_the_reason(project: Path, capsys: pyte
     line = add_to_overlay(
         project,
         "skip_pages:\n"
-        "  - {page: 000_e2f8227b4674fe38.txt, reason: the example request body is cut short}\n"
+        "  - {page: 000_e2f8227b4674fe38.txt, reason: a row of the request-body table is cut short}\n"
         "  - page: schemas/docs/*pfxusercertificate-delete.md\n"
         "    reason: no delete for the old type\n"
         "  - {page: nothing-*.md, reason: a page this run does not have}\n",
@@ -145,7 +197,7 @@ def test_skip_pages_leaves_pages_out_with_the_reason(project: Path, capsys: pyte
     assert err.strip().endswith("; 2 page(s) skipped by the overlay"), err
     first, second, unmatched = [r for r in out.splitlines() if "skip" in r]  # rows in file and line order
     assert first.split()[:2] == [f"{page}:0", f"schemas/overlay.yaml:{line + 1}"]
-    assert first.endswith("page left out by the overlay's skip_pages: the example request body is cut short")
+    assert first.endswith("page left out by the overlay's skip_pages: a row of the request-body table is cut short")
     assert second.split()[:2] == ["schemas/docs/intune-raimportcerts-pfxusercertificate-delete.md:0", f"schemas/overlay.yaml:{line + 2}"]
     assert unmatched.startswith(f"schemas/overlay.yaml:{line + 4} ") and "skip_pages entry 'nothing-*.md' matches no docs page" in unmatched
     code, _, err = run(["generate", "--strict"], capsys, project)  # a skipped page is not read at all

@@ -357,6 +357,10 @@ class Diagnostic:
     quirk: bool = False
     """A real metadata quirk read with a defined outcome (a redeclared inherited property, a type
     defined twice, ...): a warning, and an error under `--strict`."""
+    strict: bool = False
+    """A docs page's defect read with a defined outcome, the rest of the page kept (an example
+    body that is not JSON: the example is not checked): a warning, and an error under
+    `--strict`, as a quirk is. Unlike a quirk's, it prints only with `--warnings`."""
 
     def __str__(self) -> str:
         return f"{self.loc}: {self.severity}: {self.message}"

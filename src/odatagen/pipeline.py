@@ -4,7 +4,8 @@ A docs page that cannot be read, or whose facts fail a check (a type no source d
 broken table), is left out of the run whole, never in part, and the run goes on without it:
 `Schema.left_out` says which pages and why, and each is a warning row. CSDL documents and the
 overlay stay fatal. `strict` makes every error fatal, as are the quirks of real metadata that
-are otherwise warnings (`Diagnostic.quirk`).
+are otherwise warnings (`Diagnostic.quirk`) and the page defects read with a warning
+(`Diagnostic.strict`: an example body that is not JSON).
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def build_schema(
         left_out=tuple(left_out),
     )
     if strict:
-        raise_on_errors(replace(d, severity="error", message=f"{d.message} (an error with --strict)") for d in schema.diagnostics if d.quirk)
+        raise_on_errors(replace(d, severity="error", message=f"{d.message} (an error with --strict)") for d in schema.diagnostics if d.quirk or d.strict)
     return schema
 
 
