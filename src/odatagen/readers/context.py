@@ -20,8 +20,8 @@ class PageContext:
     def error(self, line: int, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.loc(line), message))
 
-    def warn(self, line: int, message: str) -> None:
-        self.diagnostics.append(Diagnostic(self.loc(line), message, "warning"))
+    def warn(self, line: int, message: str, kind: str = "") -> None:
+        self.diagnostics.append(Diagnostic(self.loc(line), message, "warning", kind=kind))
 
     def qualify(self, name: str) -> str:
         if not name or "." in name or not self.namespace:
