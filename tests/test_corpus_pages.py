@@ -423,3 +423,16 @@ def test_a_rendered_page_without_a_namespace_line_is_qualified_as_markdown_is(tm
         (p.name, p.type) for p in with_line.entities[0].properties
     ]
     assert [(o.entity, o.kind) for o in without.operations] == [("microsoft.graph.pfxUserCertificate", "create")]
+
+
+def test_a_property_listed_again_with_another_description_is_a_warning(tmp_path: Path) -> None:
+    """The second row is dropped: where it said something else, the drop is said too."""
+    edited = copy_with(
+        tmp_path, "beta/resources/shareddriveitem.md",
+        "| **driveItem**     | [**driveItem**][driveItem]            | Used to access the underlying **driveItem**",
+        "| **driveItem**     | [**driveItem**][driveItem]            | Used to access the underlying **driveItem** again",
+    )
+    fragment = read_docs_page(edited, "shareddriveitem.md")
+    assert fragment.navigation_properties[0].description == "Used to access the underlying driveItem"
+    assert warnings(fragment.diagnostics) == ["71: driveItem is listed again, described otherwise; the first, at line 60, is kept"]
+    assert [d.kind for d in fragment.diagnostics] == ["listed-twice"]

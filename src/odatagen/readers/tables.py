@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..ir import EDM_PRIMITIVES, EnumMember, Property, TypeRef
+from ..ir import EDM_PRIMITIVES, EnumMember, Property, TypeRef, evolve
 from .context import PageContext
 from .page import Cell, Row, Table
 
@@ -138,8 +138,14 @@ class TableReader:
                     annotations.append(prop)
                 elif first is None:
                     props[name] = prop
-                elif first.type != prop.type:  # shareddriveitem.md lists driveItem twice, alike
-                    self.ctx.warn(row.line, f"{name} is listed again with another type; the first, at line {first.loc.line}, is kept")
+                elif first.type != prop.type:
+                    self.ctx.warn(
+                        row.line, f"{name} is listed again with another type; the first, at line {first.loc.line}, is kept", "listed-twice"
+                    )
+                elif evolve(prop, loc=first.loc) != first:  # alike (shareddriveitem.md's driveItem): nothing is lost
+                    self.ctx.warn(
+                        row.line, f"{name} is listed again, described otherwise; the first, at line {first.loc.line}, is kept", "listed-twice"
+                    )
         return tuple(props.values()), tuple(annotations)
 
     def checked_rows(self, table: Table) -> list[tuple[Row, str]]:
