@@ -27,6 +27,8 @@ MISSPELLED = {
 NAME_HEADS = {"property", "property name", "parameter", "parameter name", "name", "relationship", "relationship name"}
 _ENUM_WORDS = {"enumeration", "enum"}
 _NAME = re.compile(r"^[A-Za-z_@][A-Za-z0-9_.@-]*$")
+_PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:/(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z0-9_-]+\}))+$")
+"""`files/fileName`, `file/localizations/{localizationId}/versions`: a path into a property."""
 _DEPRECATED = re.compile(r"^(\S+)\s*\(deprecated\)$", re.IGNORECASE)
 _POSSIBLE = re.compile(r"possible values (?:are|include)\s*:?\s*(.*)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"\.(?:\s|$)")
@@ -150,11 +152,25 @@ class TableReader:
 
     def checked_rows(self, table: Table) -> list[tuple[Row, str]]:
         """Each good row with the name it gives (`x (deprecated)` names `x`); a bad row is an error."""
-        good = []
+        good: list[tuple[Row, str]] = []
         for row in table.rows:
             if row.width == 0:
                 continue  # a group label such as |**Mobile app management (MAM)**|
-            name = row.cells[0].text.strip() if row.cells else ""
+            if row.note:
+                self.ctx.warn(row.line, f"table row: {row.note}", "table-row")
+            text = row.cells[0].text.strip() if row.cells else ""
+            if row.width == 1 < len(table.header) and good and (" " in text or not _NAME.match(text)):
+                # A line of the row above on a line of its own (its description went on after a
+                # line break): read as the end of that description.
+                above, name = good[-1]
+                at = column(table.header, "description", 2)
+                if at < len(above.cells):
+                    cell = above.cells[at]
+                    cells = (*above.cells[:at], Cell(f"{cell.text} {text}".strip(), cell.links, cell.codes), *above.cells[at + 1 :])
+                    good[-1] = (Row(cells, above.line, above.width, above.note), name)
+                    self.ctx.warn(row.line, f"table row holds only text: read as the end of {name}'s description (line {above.line})", "table-row")
+                    continue
+            name = text
             deprecated = _DEPRECATED.match(name)
             if deprecated:
                 name = deprecated.group(1)
@@ -162,6 +178,10 @@ class TableReader:
                 self.ctx.error(
                     row.line,
                     f"table row has {row.width} cells but its header has {len(table.header)}",
+                )
+            elif _PATH.match(name):
+                self.ctx.warn(
+                    row.line, f"table row documents {name!r}, a property of a property: not a property of this type; not read", "table-row"
                 )
             elif not _NAME.match(name):
                 self.ctx.error(row.line, f"table row names no valid property: {row.cells[0].text!r}")
