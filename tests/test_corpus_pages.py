@@ -475,3 +475,26 @@ def test_a_row_naming_a_path_into_a_property_is_not_a_property() -> None:
     assert "50: table row documents 'file/localizations/{localizationId}/versions', a property of a property: not a property of this type; not read" in warnings(
         fragment.diagnostics
     )
+
+
+def test_type_cells_in_words_name_their_type() -> None:
+    """Real pages write a type in words: each is read as the type it names, with a drift row
+    (kind type-words); a cell naming several is Edm.Untyped, its values kept as JSON."""
+
+    def typed(name: str, prop: str) -> tuple[TypeRef, list[str]]:
+        fragment = page(name)
+        found = {p.name: p for p in (*fragment.properties, *fragment.navigation_properties)}
+        if fragment.service_operation is not None:
+            found.update({p.name: p for p in fragment.service_operation.parameters})  # type: ignore[misc]
+        assert not errors(fragment)
+        return found[prop].type, [f"{d.kind}: {d.message}" for d in fragment.diagnostics if d.kind == "type-words"]
+
+    ref, rows = typed("beta/api/alert-update.md", "feedback")
+    assert ref == TypeRef("microsoft.graph.alertFeedback", is_enum=True)
+    assert rows[0] == "type-words: the page writes type 'alertFeedback enum'; reading it as the enum alertFeedback"
+    ref, rows = typed("beta/api/driveitem-preview.md", "page")
+    assert ref == TypeRef("Edm.Untyped") and "no one type" in rows[0]
+    assert typed("v1.0/resources/projectrome-activity.md", "contentInfo")[0] == TypeRef("Edm.Untyped")
+    ref, rows = typed("beta/resources/call.md", "routingPolicies")
+    assert (ref.name, ref.collection) == ("microsoft.graph.routingPolicy", True) and rows
+    assert typed("beta/api/chat-post.md", "topic") == (TypeRef("Edm.String"), [])

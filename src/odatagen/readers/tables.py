@@ -221,9 +221,34 @@ class TableReader:
             self.ctx.warn(line, f"type cell holds a malformed link {text!r}; reading it as {broken_link.group(1)}")
             text = broken_link.group(1)
         if not _NAME.match(text):
-            self.ctx.error(line, f"property type {text!r} is not a type name")
-            return TypeRef("Edm.String", collection)
+            return self._mended_type(text, collection, line)
         return TypeRef(self.ctx.qualify(text), collection)
+
+    def _mended_type(self, text: str, collection: bool, line: int) -> TypeRef:
+        """A type cell in words that still name a type: `alertFeedback enum`, `(Optional) String`,
+        `routingPolicy collection collection`; or JSON of more than one type (`string/number`,
+        `(boolean or string or number)`, `Untyped JSON object`), read as Edm.Untyped (kept as
+        JSON). Each is a warning; anything else is an error, as a type cell that names nothing."""
+        enum = re.fullmatch(r"([A-Za-z_][\w.]*)\s+enum(?:eration)?", text, re.IGNORECASE)
+        optional = re.fullmatch(r"\((?:optional|required)\)\s*([A-Za-z_][\w.]*)", text, re.IGNORECASE)
+        again, more = _collection(text)
+        if enum:
+            self.ctx.warn(line, f"the page writes type {text!r}; reading it as the enum {enum.group(1)}", "type-words")
+            return TypeRef(self.ctx.qualify(enum.group(1)), collection, is_enum=True)
+        if optional:  # a note before the type, as `string (url)` has one after it
+            ref = self.type_ref(Cell(optional.group(1)), line)
+            return TypeRef(ref.name, collection or ref.collection, ref.is_enum)
+        if more and _NAME.match(again):
+            self.ctx.warn(line, f"the page writes type {text!r} collection; reading it as a collection of {again}", "type-words")
+            return TypeRef(self.ctx.qualify(again), True)
+        words = re.findall(r"[a-z]+", text.lower())
+        if re.fullmatch(r"untyped json( object)?", text.strip().lower()) or (
+            len(words) >= 2 and all(w in PRIMITIVES or w in ("or", "number") for w in words)
+        ):
+            self.ctx.warn(line, f"the page writes type {text!r}, no one type; reading it as Edm.Untyped (JSON as it is)", "type-words")
+            return TypeRef("Edm.Untyped", collection)
+        self.ctx.error(line, f"property type {text!r} is not a type name")
+        return TypeRef("Edm.String", collection)
 
     def possible_values(self, cell: Cell, line: int) -> tuple[EnumMember, ...]:
         """The members a "Possible values are ..." sentence lists: the cell's code spans that stand
