@@ -436,3 +436,69 @@ def test_a_property_listed_again_with_another_description_is_a_warning(tmp_path:
     assert fragment.navigation_properties[0].description == "Used to access the underlying driveItem"
     assert warnings(fragment.diagnostics) == ["71: driveItem is listed again, described otherwise; the first, at line 60, is kept"]
     assert [d.kind for d in fragment.diagnostics] == ["listed-twice"]
+
+
+# -- rows that break the table's grid -------------------------------------------------------------
+
+
+def test_a_pipe_in_a_description_is_read_as_part_of_it() -> None:
+    fragment = page("beta/resources/intune-deviceconfig-ioscustomconfiguration.md")
+    props = {p.name: p for p in fragment.properties}
+    assert props["payloadFileName"].description == "Payload file name (*.mobileconfig | *.xml)."
+    assert props["payloadFileName"].type == TypeRef("Edm.String")
+    assert warnings(fragment.diagnostics) == ["47: table row: a '|' in its last cell splits the row into 4 cells; read as one cell"]
+    assert [d.kind for d in fragment.diagnostics] == ["table-row"]
+
+
+def test_a_description_continued_on_a_row_of_its_own_is_joined_to_it() -> None:
+    fragment = page("beta/resources/intune-deviceconfig-windowsdeliveryoptimizationconfiguration.md")
+    props = {p.name: p for p in fragment.properties}
+    assert props["maximumCacheAgeInDays"].description.endswith("Valid values 0 to 3650")  # an ordinary row
+    minimum = props["minimumDiskSizeAllowedToPeerInGigabytes"].description
+    assert minimum.endswith("Recommended values: 64 GB to 256 GB. Valid values 1 to 100000")
+    assert not errors(fragment)
+    assert "57: table row holds only text: read as the end of minimumDiskSizeAllowedToPeerInGigabytes's description (line 56)" in warnings(
+        fragment.diagnostics
+    )
+    threats = {p.name: p for p in page("v1.0/resources/securescorecontrolprofile.md").properties}["threats"]
+    assert threats.description.endswith("phishingOrWhaling,spoofing).")
+    assert "elevationOfPrivilege" in [m.name for m in threats.enum_members] or "elevationOfPrivilege" in threats.description
+
+
+def test_a_bold_label_row_with_empty_cells_is_a_group_label() -> None:
+    fragment = page("beta/api/intune-shared-user-create.md")
+    assert not errors(fragment)
+    assert [p.name for p in fragment.properties][:2] == ["id", "deviceEnrollmentLimit"]
+
+
+def test_a_row_naming_a_path_into_a_property_is_not_a_property() -> None:
+    fragment = page("beta/resources/agreement.md")
+    assert not errors(fragment)
+    names = [p.name for p in fragment.navigation_properties]
+    assert names == ["acceptances", "files", "file"]
+    assert "50: table row documents 'file/localizations/{localizationId}/versions', a property of a property: not a property of this type; not read" in warnings(
+        fragment.diagnostics
+    )
+
+
+def test_type_cells_in_words_name_their_type() -> None:
+    """Real pages write a type in words: each is read as the type it names, with a drift row
+    (kind type-words); a cell naming several is Edm.Untyped, its values kept as JSON."""
+
+    def typed(name: str, prop: str) -> tuple[TypeRef, list[str]]:
+        fragment = page(name)
+        found = {p.name: p for p in (*fragment.properties, *fragment.navigation_properties)}
+        if fragment.service_operation is not None:
+            found.update({p.name: p for p in fragment.service_operation.parameters})  # type: ignore[misc]
+        assert not errors(fragment)
+        return found[prop].type, [f"{d.kind}: {d.message}" for d in fragment.diagnostics if d.kind == "type-words"]
+
+    ref, rows = typed("beta/api/alert-update.md", "feedback")
+    assert ref == TypeRef("microsoft.graph.alertFeedback", is_enum=True)
+    assert rows[0] == "type-words: the page writes type 'alertFeedback enum'; reading it as the enum alertFeedback"
+    ref, rows = typed("beta/api/driveitem-preview.md", "page")
+    assert ref == TypeRef("Edm.Untyped") and "no one type" in rows[0]
+    assert typed("v1.0/resources/projectrome-activity.md", "contentInfo")[0] == TypeRef("Edm.Untyped")
+    ref, rows = typed("beta/resources/call.md", "routingPolicies")
+    assert (ref.name, ref.collection) == ("microsoft.graph.routingPolicy", True) and rows
+    assert typed("beta/api/chat-post.md", "topic") == (TypeRef("Edm.String"), [])

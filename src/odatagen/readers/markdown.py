@@ -21,7 +21,8 @@ _PARSER = MarkdownIt("commonmark").enable("table")
 _ANNOTATION = re.compile(r"^\s*<!--\s*(\{.*\})\s*-->\s*$", re.DOTALL)
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
-_GROUP_LABEL = re.compile(r"^\s*\|?\s*\*\*[^|]*\*\*\s*\|?\s*$")
+_GROUP_LABEL = re.compile(r"^\s*\|?\s*\*\*[^|]*\*\*\s*(?:\|\s*)*$")
+"""A row of bold text alone, its other cells empty if it has any (`|**On-boarding**||`)."""
 
 
 def read_markdown(text: str, source: str) -> tuple[Page, list[Diagnostic]]:
@@ -153,8 +154,17 @@ def _table(tokens: Sequence[Token], lines: list[str], offset: int, line: int, se
             if not header:
                 header = [c.text for c in cells]
             else:
-                width = _raw_width(lines[row_line - offset - 1])
-                rows.append(Row(tuple(cells), row_line, width))
+                source = lines[row_line - offset - 1]
+                width = _raw_width(source)
+                note = ""
+                if width > len(header) > 1 and len(cells) == len(header):
+                    # An unescaped `|` in the last cell (`Payload file name (*.mobileconfig | *.xml).`):
+                    # markdown drops what follows it; the cell is read whole, and the row says so.
+                    surplus = _cells_of(source)[len(header) :]
+                    last = cells[-1]
+                    cells[-1] = Cell(" | ".join([last.text, *(_unmarked(p) for p in surplus)]), last.links, last.codes)
+                    width, note = len(header), f"a '|' in its last cell splits the row into {width} cells; read as one cell"
+                rows.append(Row(tuple(cells), row_line, width, note))
     return Table(tuple(header), tuple(rows), line, section)
 
 
@@ -165,12 +175,22 @@ def _raw_width(source_line: str) -> int:
     """
     if _GROUP_LABEL.match(source_line):
         return 0
+    return len(_cells_of(source_line))
+
+
+def _cells_of(source_line: str) -> list[str]:
+    """The raw cells of a pipe-table row, split at unescaped pipes, outer pipes optional."""
     parts = re.split(r"(?<!\\)\|", source_line.strip())
     if parts and parts[0].strip() == "":
         parts = parts[1:]
     if parts and parts[-1].strip() == "":
         parts = parts[:-1]
-    return len(parts)
+    return parts
+
+
+def _unmarked(cell: str) -> str:
+    """A raw cell's text without its bold and code marks."""
+    return re.sub(r"\*\*|`", "", cell).strip()
 
 
 def _plain(children: Sequence[Token]) -> str:

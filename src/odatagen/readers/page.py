@@ -26,6 +26,8 @@ class Row:
     line: int
     width: int
     """How many cells the source line really has (markdown pads or drops cells silently)."""
+    note: str = ""
+    """How the reader mended the row, when it did (a warning of the page)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,8 @@ MISSPELLED = {
 NAME_HEADS = {"property", "property name", "parameter", "parameter name", "name", "relationship", "relationship name"}
 _ENUM_WORDS = {"enumeration", "enum"}
 _NAME = re.compile(r"^[A-Za-z_@][A-Za-z0-9_.@-]*$")
+_PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:/(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z0-9_-]+\}))+$")
+"""`files/fileName`, `file/localizations/{localizationId}/versions`: a path into a property."""
 _DEPRECATED = re.compile(r"^(\S+)\s*\(deprecated\)$", re.IGNORECASE)
 _POSSIBLE = re.compile(r"possible values (?:are|include)\s*:?\s*(.*)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"\.(?:\s|$)")
@@ -150,11 +152,25 @@ class TableReader:
 
     def checked_rows(self, table: Table) -> list[tuple[Row, str]]:
         """Each good row with the name it gives (`x (deprecated)` names `x`); a bad row is an error."""
-        good = []
+        good: list[tuple[Row, str]] = []
         for row in table.rows:
             if row.width == 0:
                 continue  # a group label such as |**Mobile app management (MAM)**|
-            name = row.cells[0].text.strip() if row.cells else ""
+            if row.note:
+                self.ctx.warn(row.line, f"table row: {row.note}", "table-row")
+            text = row.cells[0].text.strip() if row.cells else ""
+            if row.width == 1 < len(table.header) and good and (" " in text or not _NAME.match(text)):
+                # A line of the row above on a line of its own (its description went on after a
+                # line break): read as the end of that description.
+                above, name = good[-1]
+                at = column(table.header, "description", 2)
+                if at < len(above.cells):
+                    cell = above.cells[at]
+                    cells = (*above.cells[:at], Cell(f"{cell.text} {text}".strip(), cell.links, cell.codes), *above.cells[at + 1 :])
+                    good[-1] = (Row(cells, above.line, above.width, above.note), name)
+                    self.ctx.warn(row.line, f"table row holds only text: read as the end of {name}'s description (line {above.line})", "table-row")
+                    continue
+            name = text
             deprecated = _DEPRECATED.match(name)
             if deprecated:
                 name = deprecated.group(1)
@@ -162,6 +178,10 @@ class TableReader:
                 self.ctx.error(
                     row.line,
                     f"table row has {row.width} cells but its header has {len(table.header)}",
+                )
+            elif _PATH.match(name):
+                self.ctx.warn(
+                    row.line, f"table row documents {name!r}, a property of a property: not a property of this type; not read", "table-row"
                 )
             elif not _NAME.match(name):
                 self.ctx.error(row.line, f"table row names no valid property: {row.cells[0].text!r}")
@@ -201,9 +221,34 @@ class TableReader:
             self.ctx.warn(line, f"type cell holds a malformed link {text!r}; reading it as {broken_link.group(1)}")
             text = broken_link.group(1)
         if not _NAME.match(text):
-            self.ctx.error(line, f"property type {text!r} is not a type name")
-            return TypeRef("Edm.String", collection)
+            return self._mended_type(text, collection, line)
         return TypeRef(self.ctx.qualify(text), collection)
+
+    def _mended_type(self, text: str, collection: bool, line: int) -> TypeRef:
+        """A type cell in words that still name a type: `alertFeedback enum`, `(Optional) String`,
+        `routingPolicy collection collection`; or JSON of more than one type (`string/number`,
+        `(boolean or string or number)`, `Untyped JSON object`), read as Edm.Untyped (kept as
+        JSON). Each is a warning; anything else is an error, as a type cell that names nothing."""
+        enum = re.fullmatch(r"([A-Za-z_][\w.]*)\s+enum(?:eration)?", text, re.IGNORECASE)
+        optional = re.fullmatch(r"\((?:optional|required)\)\s*([A-Za-z_][\w.]*)", text, re.IGNORECASE)
+        again, more = _collection(text)
+        if enum:
+            self.ctx.warn(line, f"the page writes type {text!r}; reading it as the enum {enum.group(1)}", "type-words")
+            return TypeRef(self.ctx.qualify(enum.group(1)), collection, is_enum=True)
+        if optional:  # a note before the type, as `string (url)` has one after it
+            ref = self.type_ref(Cell(optional.group(1)), line)
+            return TypeRef(ref.name, collection or ref.collection, ref.is_enum)
+        if more and _NAME.match(again):
+            self.ctx.warn(line, f"the page writes type {text!r} collection; reading it as a collection of {again}", "type-words")
+            return TypeRef(self.ctx.qualify(again), True)
+        words = re.findall(r"[a-z]+", text.lower())
+        if re.fullmatch(r"untyped json( object)?", text.strip().lower()) or (
+            len(words) >= 2 and all(w in PRIMITIVES or w in ("or", "number") for w in words)
+        ):
+            self.ctx.warn(line, f"the page writes type {text!r}, no one type; reading it as Edm.Untyped (JSON as it is)", "type-words")
+            return TypeRef("Edm.Untyped", collection)
+        self.ctx.error(line, f"property type {text!r} is not a type name")
+        return TypeRef("Edm.String", collection)
 
     def possible_values(self, cell: Cell, line: int) -> tuple[EnumMember, ...]:
         """The members a "Possible values are ..." sentence lists: the cell's code spans that stand
