@@ -6,26 +6,17 @@ CSDL documents and the overlay stay fatal."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, SEED_000, SEED_003
+from test_cli import project  # noqa: F401 - the fixture: a copy of the project's inputs and output
 
 from odatagen.cli import main
 from odatagen.pipeline import build_schema
 
 LISTENER = ROOT / "tests/data/isolation/invokeuserflowlistener.md"  # a real page: its types are on pages of no run here
 CSDL = ROOT / "schemas/csdl/userpfxcertificate.xml"
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of the project's inputs and committed output."""
-    for name in ("odatagen.yaml", "schemas", "generated"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
-    return tmp_path
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str], cwd: Path | None = None) -> tuple[int, str, str]:

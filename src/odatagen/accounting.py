@@ -73,7 +73,7 @@ class _Ledger:
         found = self.members.get(entity.qualified_name)
         if found is None:
             inherited: dict[str, tuple[EntityType, Property]] = {}
-            for base in _ancestors(entity, self.types):
+            for base in ancestors_of(entity, self.types):
                 for p in base.properties:
                     inherited.setdefault(p.name, (base, p))
             found = _Members({p.name: p for p in entity.properties}, inherited)
@@ -250,7 +250,9 @@ def _differ(subject: str, extra: list[str], absent: list[str], enum: EnumType) -
     return f"{subject}: the docs omit {absent} of {enum.name}"
 
 
-def _ancestors(entity: EntityType, types: dict[str, EntityType]) -> list[EntityType]:
+def ancestors_of(entity: EntityType, types: dict[str, EntityType]) -> list[EntityType]:
+    """Base types, nearest first, from types keyed by lower-cased qualified name; a BaseType
+    cycle (checked later, by the inheritance pass) ends the chain."""
     chain: list[EntityType] = []
     seen = {entity.qualified_name}
     base = types.get(entity.base_type.lower()) if entity.base_type else None

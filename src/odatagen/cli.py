@@ -60,8 +60,7 @@ def _parser() -> argparse.ArgumentParser:
         "(in this folder, or --config) names the sources, overlay, package and output folder.",
     )
     _source_arguments(gen)
-    gen.add_argument("--package", help="package name (with SOURCEs; required there)")
-    gen.add_argument("--out", type=Path, help="output folder (with SOURCEs; required there)")
+    _output_arguments(gen)
     gen.add_argument(
         "--include", nargs="+", metavar="TYPE", default=[],
         help="generate only these types (qualified or unambiguous short names) and what they reference",
@@ -85,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     loud = gen.add_mutually_exclusive_group()
     loud.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    loud.add_argument("-v", "--verbose", action="store_true", help="also print how long each stage took")
+    loud.add_argument("-v", "--verbose", action="store_true", help="also print how long each stage took and what came from the caches")
 
     chg = commands.add_parser(
         "changes",
@@ -94,8 +93,7 @@ def _parser() -> argparse.ArgumentParser:
         "folder's record of the last generate, or --against a git revision or another output folder.",
     )
     _source_arguments(chg)
-    chg.add_argument("--package", help="package name (with SOURCEs; required there)")
-    chg.add_argument("--out", type=Path, help="output folder (with SOURCEs; required there)")
+    _output_arguments(chg)
     chg.add_argument("--include", nargs="+", metavar="TYPE", default=[], help="as for generate")
     chg.add_argument(
         "--against", metavar="REV|DIR",
@@ -124,6 +122,12 @@ def _parser() -> argparse.ArgumentParser:
     ins.add_argument("files", nargs="+", metavar="FILE", type=Path)
     ins.add_argument("--format", choices=("json", "yaml"), default="json", help="output format (default: json)")
     return parser
+
+
+def _output_arguments(parser: argparse.ArgumentParser) -> None:
+    """The package and the folder it goes to, which odatagen.yaml names otherwise."""
+    parser.add_argument("--package", help="package name (with SOURCEs; required there)")
+    parser.add_argument("--out", type=Path, help="output folder (with SOURCEs; required there)")
 
 
 def _source_arguments(parser: argparse.ArgumentParser) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import partial
 
-from .accounting import account
+from .accounting import account, ancestors_of
 from .ir import (
     OPERATION_KINDS,
     CsdlDocument,
@@ -318,7 +318,7 @@ def _required_by_csdl(entity: EntityType, entities: dict[str, EntityType]) -> tu
     namespace = entity.namespace
     if namespace == GRAPH_NAMESPACE or namespace.startswith(GRAPH_NAMESPACE + "."):
         return ()
-    chain = [*reversed(_ancestors(entity, entities)), entity]
+    chain = [*reversed(ancestors_of(entity, entities)), entity]
     return tuple(
         p.name
         for owner in chain
@@ -360,18 +360,7 @@ def _join_actions(
     entities: dict[str, EntityType],
     diagnostics: list[Diagnostic],
 ) -> tuple[ServiceOperation, ...]:
-    return join_operations(csdl, docs, entities, lambda e: _ancestors(e, entities), diagnostics)
-
-
-def _ancestors(entity: EntityType, entities: dict[str, EntityType]) -> list[EntityType]:
-    chain: list[EntityType] = []
-    seen = {entity.qualified_name}
-    base = entities.get(entity.base_type.lower()) if entity.base_type else None
-    while base is not None and base.qualified_name not in seen:
-        chain.append(base)
-        seen.add(base.qualified_name)
-        base = entities.get(base.base_type.lower()) if base.base_type else None
-    return chain
+    return join_operations(csdl, docs, entities, lambda e: ancestors_of(e, entities), diagnostics)
 
 
 def _combine_entity(csdl: EntityType, docs: EntityType, entities: dict[str, EntityType]) -> EntityType:
@@ -385,7 +374,7 @@ def _combine_entity(csdl: EntityType, docs: EntityType, entities: dict[str, Enti
         else p
         for p in csdl.properties
     )
-    known = {p.name for p in csdl.properties} | {p.name for base in _ancestors(csdl, entities) for p in base.properties}
+    known = {p.name for p in csdl.properties} | {p.name for base in ancestors_of(csdl, entities) for p in base.properties}
     required = tuple(dict.fromkeys([*csdl.required_on_create, *(n for n in docs.required_on_create if n in known)]))
     return replace(csdl, properties=props, description=csdl.description or docs.description, required_on_create=required)
 

@@ -62,6 +62,13 @@ def fingerprint(sources: Sequence[Path], overlay: Path | None, package: str, inc
     return _digest(chunks())
 
 
+@functools.lru_cache(maxsize=8192)
+def text_digest(text: str) -> str:
+    """The SHA-256 of a file's text as written (UTF-8). A run asks for each file's more than once
+    (is the target the same, the manifest, the stamp): worked out once."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def _file_hash(path: Path) -> str | None:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -118,7 +125,7 @@ def is_current(out: Path, print_: str, stamp: Stamp | None = None) -> bool:
 
 
 def write_stamp(out: Path, print_: str, rendered: Sequence[Rendered], extra: Iterable[str] = ()) -> None:
-    files = {r.path: hashlib.sha256(r.text.encode("utf-8")).hexdigest() for r in rendered}
+    files = {r.path: text_digest(r.text) for r in rendered}
     for path in extra:
         files[path] = _file_hash(out / path) or ""
     stats = {}

@@ -9,7 +9,6 @@ one edited since is left alone (the run stops and names it) unless `--force`.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import itertools
 import os
 from collections.abc import Sequence
@@ -19,7 +18,7 @@ from .config import display
 from .emit import Rendered
 from .errors import OdatagenError
 from .ir import Diagnostic, Location
-from .stamp import Stamp
+from .stamp import Stamp, text_digest
 
 MANIFEST = ".odatagen-manifest"
 _HEADER = (
@@ -28,8 +27,7 @@ _HEADER = (
 )
 
 
-def _hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+_hash = text_digest
 
 
 def _manifest_text(rendered: Sequence[Rendered]) -> str:
